@@ -1,0 +1,185 @@
+// Package cmd wires camerr's commands: it parses flags into options, calls the catalog, and hands
+// the results to render. It is the only package that knows about exit codes and the real
+// environment.
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/camerr/camerr/catalog"
+	"github.com/camerr/camerr/render"
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, documented in the README.
+const (
+	ExitOK       = 0 // success
+	ExitNotFound = 1 // nothing found
+	ExitUsage    = 2 // usage error: unknown command or flag, missing argument, unreadable file
+	ExitBadInput = 3 // input that cannot be read as intended (explain, check)
+)
+
+// exitError carries an exit code; its message, when not empty, is printed as "camerr: MESSAGE".
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// usageError marks errors in how camerr was called: they print the command's usage.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+
+// errSilentNotFound ends a command with exit 1 after it has already said what was not found.
+var errSilentNotFound = &exitError{code: ExitNotFound}
+
+// Main runs camerr with the given arguments and streams and returns the exit code.
+func Main(args []string, io *IOStreams) int {
+	root := NewRootCmd(io)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteC()
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	var ue *usageError
+	switch {
+	case errors.As(err, &ee):
+		if ee.msg != "" {
+			fmt.Fprintf(io.ErrOut, "camerr: %s\n", ee.msg)
+		}
+		return ee.code
+	case errors.As(err, &ue) || isCobraUsageError(err):
+		fmt.Fprintf(io.ErrOut, "camerr: %s\n", oneLine(err.Error()))
+		if cmd != nil {
+			fmt.Fprintf(io.ErrOut, "\n%s", cmd.UsageString())
+		}
+		return ExitUsage
+	default:
+		fmt.Fprintf(io.ErrOut, "camerr: %s\n", oneLine(err.Error()))
+		return ExitUsage
+	}
+}
+
+// isCobraUsageError recognises the usage errors cobra makes itself, which have no type.
+func isCobraUsageError(err error) bool {
+	s := err.Error()
+	return strings.HasPrefix(s, "unknown command") || strings.HasPrefix(s, "unknown flag") ||
+		strings.HasPrefix(s, "unknown shorthand flag") || strings.Contains(s, "flag needs an argument") ||
+		strings.HasPrefix(s, "invalid argument")
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// globalOptions are the flags every command shares.
+type globalOptions struct {
+	color string
+}
+
+// NewRootCmd builds the command tree.
+func NewRootCmd(io *IOStreams) *cobra.Command {
+	g := &globalOptions{}
+	root := &cobra.Command{
+		Use:   "camerr",
+		Short: "Explain Tencent Cloud API errors, offline",
+		Long: `camerr explains Tencent Cloud API error codes without a browser or a network:
+what an error means, and what to do about it.`,
+		Example: `  camerr lookup 4500
+  camerr lookup policyName.InUse
+  camerr search too many roles
+  camerr list --kind modular`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
+	}
+	root.SetOut(io.Out)
+	root.SetErr(io.ErrOut)
+	root.SetIn(io.In)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.PersistentFlags().StringVar(&g.color, "color", ColorAuto, "colour output: auto, always or never")
+	_ = root.RegisterFlagCompletionFunc("color", fixedValues(ColorAuto, ColorAlways, ColorNever))
+	root.CompletionOptions.HiddenDefaultCmd = false
+
+	root.AddCommand(
+		newCmdLookup(io, g, nil),
+		newCmdSearch(io, g, nil),
+		newCmdList(io, g, nil),
+		newCmdVersion(io),
+	)
+	return root
+}
+
+// noArgs rejects positional arguments as a usage error, naming the unexpected word.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		if cmd.HasSubCommands() {
+			return &usageError{fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath())}
+		}
+		return &usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args[0])}
+	}
+	return nil
+}
+
+// minArgs requires at least n positional arguments, as a usage error.
+func minArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return &usageError{fmt.Errorf("%s needs %s", cmd.CommandPath(), what)}
+		}
+		return nil
+	}
+}
+
+func fixedValues(vals ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return vals, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// Output formats of -o/--output.
+const (
+	OutputText = "text"
+	OutputJSON = "json"
+)
+
+// outputFlag adds -o/--output to cmd.
+func outputFlag(cmd *cobra.Command, target *string) {
+	cmd.Flags().StringVarP(target, "output", "o", OutputText, "output format: text or json")
+	_ = cmd.RegisterFlagCompletionFunc("output", fixedValues(OutputText, OutputJSON))
+}
+
+// checkChoice validates a flag value against its allowed values, as a usage error.
+func checkChoice(flag, value string, allowed ...string) error {
+	for _, a := range allowed {
+		if value == a {
+			return nil
+		}
+	}
+	return &usageError{fmt.Errorf("invalid value %q for --%s: want %s", value, flag, strings.Join(allowed, ", "))}
+}
+
+// loadCatalog returns the embedded catalog; a failure here is a bug in the embedded data.
+func loadCatalog() (*catalog.Catalog, error) {
+	c, err := catalog.Default()
+	if err != nil {
+		return nil, &exitError{code: ExitUsage, msg: "internal error: " + err.Error()}
+	}
+	return c, nil
+}
+
+// styles returns the styles for standard output under the --color setting.
+func (g *globalOptions) styles(io *IOStreams) render.Styles {
+	return render.NewStyles(io.Out, io.ColorEnabled(g.color))
+}
+
+// validate checks the global flags.
+func (g *globalOptions) validate() error {
+	return checkChoice("color", g.color, ColorAuto, ColorAlways, ColorNever)
+}

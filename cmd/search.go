@@ -1,0 +1,94 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/camerr/camerr/catalog"
+	"github.com/camerr/camerr/render"
+	"github.com/spf13/cobra"
+)
+
+type searchOptions struct {
+	io     *IOStreams
+	global *globalOptions
+	query  string
+	limit  int
+	output string
+	filter filterFlags
+}
+
+func newCmdSearch(io *IOStreams, g *globalOptions, runF func(*searchOptions) error) *cobra.Command {
+	opts := &searchOptions{io: io, global: g}
+	cmd := &cobra.Command{
+		Use:   "search WORDS...",
+		Short: "Find error codes by words, tolerating typos",
+		Long: `Find error codes by words in their names, titles, descriptions and actions.
+
+Results are ranked: the exact code first, then codes that start with the words,
+then entries that contain every word, then close matches that allow for typos.`,
+		Example: `  camerr search replay
+  camerr search too many roles
+  camerr search polcy nmae --limit 3`,
+		Args:              minArgs(1, "at least one word to search for"),
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.query = strings.Join(args, " ")
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runSearch(opts)
+		},
+	}
+	cmd.Flags().IntVarP(&opts.limit, "limit", "n", 10, "show at most this many results (0: all)")
+	outputFlag(cmd, &opts.output)
+	opts.filter.register(cmd)
+	return cmd
+}
+
+func (o *searchOptions) validate() error {
+	if err := o.global.validate(); err != nil {
+		return err
+	}
+	if o.limit < 0 {
+		return &usageError{fmt.Errorf("invalid value %d for --limit: want 0 or more", o.limit)}
+	}
+	if err := checkChoice("output", o.output, OutputText, OutputJSON); err != nil {
+		return err
+	}
+	return o.filter.validate()
+}
+
+func runSearch(o *searchOptions) error {
+	c, err := loadCatalog()
+	if err != nil {
+		return err
+	}
+	hits := c.Search(o.query, o.filter.filter())
+	if o.limit > 0 && len(hits) > o.limit {
+		hits = hits[:o.limit]
+	}
+	entries := make([]*catalog.Entry, len(hits))
+	highlight := make([][]int, len(hits))
+	for i, h := range hits {
+		entries[i], highlight[i] = h.Entry, h.Highlight
+	}
+	switch {
+	case o.output == OutputJSON:
+		if err := render.JSON(o.io.Out, entries); err != nil {
+			return err
+		}
+	case len(hits) == 0:
+	case o.io.OutTTY:
+		render.Table(o.io.Out, entries, highlight, o.global.styles(o.io), o.io.Width())
+	default:
+		render.TSV(o.io.Out, entries)
+	}
+	if len(hits) == 0 {
+		return &exitError{code: ExitNotFound, msg: fmt.Sprintf("no error code matches %q", o.query)}
+	}
+	return nil
+}

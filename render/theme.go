@@ -1,0 +1,56 @@
+// Package render turns catalog data into what a person or a script reads: styled cards and
+// tables for a terminal, plain text and tab-separated lines for pipes, and JSON. Every function
+// is a pure function of its data and Styles, writing to an io.Writer.
+package render
+
+import (
+	"io"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+// Styles is the one palette camerr draws with. It is bound to the writer it renders for, never
+// to os.Stdout, and uses only the 16 basic ANSI colours so it follows the user's terminal theme
+// without asking the terminal anything.
+type Styles struct {
+	Color bool
+
+	r         *lipgloss.Renderer
+	Code      lipgloss.Style // an error code
+	Title     lipgloss.Style
+	Label     lipgloss.Style // field labels in a card
+	Dim       lipgloss.Style // provenance and other small print
+	Badge     lipgloss.Style // the namespace of an entry
+	Highlight lipgloss.Style // characters a search matched
+	Warn      lipgloss.Style // notes about upstream slips
+	Header    lipgloss.Style // table headers
+	Box       lipgloss.Style // the card border
+}
+
+// NewStyles returns the styles for output written to w; color false gives unstyled text (box
+// drawing and layout stay, colours and attributes go).
+func NewStyles(w io.Writer, color bool) Styles {
+	r := lipgloss.NewRenderer(w)
+	if color {
+		r.SetColorProfile(termenv.ANSI)
+	} else {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	// Set explicitly so lipgloss never queries the terminal's background colour.
+	r.SetHasDarkBackground(true)
+	s := Styles{Color: color, r: r}
+	s.Code = r.NewStyle().Bold(true).Foreground(lipgloss.Color("6"))
+	s.Title = r.NewStyle().Bold(true)
+	s.Label = r.NewStyle().Foreground(lipgloss.Color("4")).Bold(true)
+	s.Dim = r.NewStyle().Faint(true)
+	s.Badge = r.NewStyle().Foreground(lipgloss.Color("5"))
+	s.Highlight = r.NewStyle().Foreground(lipgloss.Color("3")).Bold(true)
+	s.Warn = r.NewStyle().Foreground(lipgloss.Color("3"))
+	s.Header = r.NewStyle().Bold(true)
+	s.Box = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(lipgloss.Color("8")).Padding(0, 1)
+	return s
+}
+
+// NewStyle returns a blank style from the same renderer, for one-off layout.
+func (s Styles) NewStyle() lipgloss.Style { return s.r.NewStyle() }
