@@ -57,8 +57,6 @@ type Entry struct {
 
 	// Key is the entry's key in catalog.txt, e.g. "v2 common 4500".
 	Key string `json:"-"`
-	// Line is where the stanza starts in catalog.txt, for error messages.
-	Line int `json:"-"`
 }
 
 // Ref points from one entry to another.
@@ -118,113 +116,202 @@ type Limit struct {
 	Source      string
 }
 
-// Catalog is the parsed catalog. Entries are in key order.
+// Catalog is the parsed catalog.
 type Catalog struct {
-	Entries []*Entry
-	Limits  []Limit
+	Limits []Limit
 	// Date is when the catalog content was last reviewed (YYYY-MM-DD).
 	Date string
 
-	byKey  map[string]*Entry
-	byName map[string][]*Entry // lower-cased id -> entries, in key order
-
+	src      string
+	stanzas  []stanza // entry stanzas, in key order
+	mu       sync.Mutex
+	allOnce  sync.Once
+	all      []*Entry
 	searchOnce sync.Once
-	index      []searchDoc
+	index    []searchDoc
 }
 
-// Default returns the embedded catalog, parsing it on first use: it is not parsed at start-up, so
-// commands that do not need it (and shell completion of other words) do not pay for it.
-var Default = sync.OnceValues(func() (*Catalog, error) { return Parse(data) })
+// stanza is one entry's text, decoded into an Entry on first use.
+type stanza struct {
+	key, api, group, id string
+	offset              int    // of the key line in src
+	body                string // the field lines
+	e                   *Entry
+}
 
-// Parse reads a catalog in the catalog.txt format.
+// Default returns the embedded catalog. Nothing is parsed at start-up; on first use only the
+// stanza keys are indexed, and an entry's fields are decoded when something asks for that entry,
+// so "camerr lookup 4500" decodes one stanza, not three hundred. catalog_test.go checks the whole
+// file strictly with Parse.
+var Default = sync.OnceValues(func() (*Catalog, error) { return scan(data) })
+
+// Parse reads a catalog in the catalog.txt format and decodes every entry, reporting the first
+// problem with its line number.
 func Parse(src string) (*Catalog, error) {
-	c := &Catalog{byKey: make(map[string]*Entry, 512), byName: make(map[string][]*Entry, 512)}
+	c, err := scan(src)
+	if err != nil {
+		return nil, err
+	}
+	for i := range c.stanzas {
+		if _, err := c.decode(i); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// scan indexes the stanzas of src and reads the small [about] and [limit] stanzas whole.
+func scan(src string) (*Catalog, error) {
+	c := &Catalog{src: src, stanzas: make([]stanza, 0, len(src)/512)}
 	var (
-		e     *Entry
 		lim   *Limit
 		about bool
+		prev  string
 	)
-	lineNo := 0
-	for rest := src; rest != ""; {
-		var line string
-		line, rest, _ = strings.Cut(rest, "\n")
-		lineNo++
+	for off := 0; off < len(src); {
+		end := strings.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		line := src[off : off+end]
+		lineOff := off
+		off += end + 1
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		if line[0] == '[' {
-			if !strings.HasSuffix(line, "]") {
-				return nil, fmt.Errorf("catalog line %d: unterminated key %q", lineNo, line)
-			}
-			key := line[1 : len(line)-1]
-			e, lim, about = nil, nil, false
-			switch fields := strings.Fields(key); {
-			case key == "about":
-				about = true
-			case len(fields) == 3 && fields[0] == "limit":
-				c.Limits = append(c.Limits, Limit{Scope: fields[1], Name: fields[2]})
-				lim = &c.Limits[len(c.Limits)-1]
-			case len(fields) == 3 && (fields[0] == V2 || fields[0] == V3):
-				var err error
-				if e, err = newEntry(fields, key, lineNo); err != nil {
-					return nil, err
-				}
-				if c.byKey[key] != nil {
-					return nil, fmt.Errorf("catalog line %d: duplicate key %q", lineNo, key)
-				}
-				c.Entries = append(c.Entries, e)
-				c.byKey[key] = e
-				id := strings.ToLower(e.ID)
-				c.byName[id] = append(c.byName[id], e)
+		if line[0] != '[' {
+			name, value, ok := strings.Cut(line, ":")
+			value = strings.TrimPrefix(value, " ")
+			var err error
+			switch {
+			case !ok:
+				err = fmt.Errorf("want \"field: value\", got %q", line)
+			case lim != nil:
+				err = lim.set(name, value)
+			case about && name == "date":
+				c.Date = value
 			default:
-				return nil, fmt.Errorf("catalog line %d: unknown key %q", lineNo, key)
+				err = fmt.Errorf("field %q outside a stanza", name)
 			}
+			if err != nil {
+				return nil, fmt.Errorf("catalog line %d: %v", lineAt(src, lineOff), err)
+			}
+			continue
+		}
+		if !strings.HasSuffix(line, "]") {
+			return nil, fmt.Errorf("catalog line %d: unterminated key %q", lineAt(src, lineOff), line)
+		}
+		key := line[1 : len(line)-1]
+		if key <= prev {
+			return nil, fmt.Errorf("catalog line %d: key %q is not after %q (keys must be sorted and unique)", lineAt(src, lineOff), key, prev)
+		}
+		prev = key
+		lim, about = nil, false
+		first, rest, _ := strings.Cut(key, " ")
+		second, third, _ := strings.Cut(rest, " ")
+		switch {
+		case key == "about":
+			about = true
+		case first == "limit" && third != "":
+			c.Limits = append(c.Limits, Limit{Scope: second, Name: third})
+			lim = &c.Limits[len(c.Limits)-1]
+		case (first == V2 || first == V3) && third != "":
+			// An entry's body runs to the next key line; its fields are decoded later.
+			next := strings.Index(src[off:], "\n[")
+			bodyEnd := len(src)
+			if next >= 0 {
+				bodyEnd = off + next + 1
+			}
+			c.stanzas = append(c.stanzas, stanza{key: key, api: first, group: second, id: third, offset: lineOff, body: src[off:bodyEnd]})
+			off = bodyEnd
+		default:
+			return nil, fmt.Errorf("catalog line %d: unknown key %q", lineAt(src, lineOff), key)
+		}
+	}
+	return c, nil
+}
+
+func lineAt(src string, off int) int { return strings.Count(src[:off], "\n") + 1 }
+
+// decode returns the entry of stanza i, decoding it on first use.
+func (c *Catalog) decode(i int) (*Entry, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := &c.stanzas[i]
+	if st.e != nil {
+		return st.e, nil
+	}
+	e := &Entry{}
+	if err := e.init(st.api, st.group, st.id, st.key); err != nil {
+		return nil, fmt.Errorf("catalog line %d: %v", lineAt(c.src, st.offset), err)
+	}
+	off := st.offset + len(st.key) + 3
+	for rest := st.body; rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		lineOff := off
+		off += len(line) + 1
+		if line == "" || line[0] == '#' {
 			continue
 		}
 		name, value, ok := strings.Cut(line, ":")
 		if !ok {
-			return nil, fmt.Errorf("catalog line %d: want \"field: value\", got %q", lineNo, line)
+			return nil, fmt.Errorf("catalog line %d: want \"field: value\", got %q", lineAt(c.src, lineOff), line)
 		}
-		value = strings.TrimPrefix(value, " ")
-		var err error
-		switch {
-		case e != nil:
-			err = e.set(name, value)
-		case lim != nil:
-			err = lim.set(name, value)
-		case about && name == "date":
-			c.Date = value
-		default:
-			err = fmt.Errorf("field %q outside a stanza", name)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("catalog line %d: %v", lineNo, err)
+		if err := e.set(name, strings.TrimPrefix(value, " ")); err != nil {
+			return nil, fmt.Errorf("catalog line %d: %v", lineAt(c.src, lineOff), err)
 		}
 	}
-	c.linkBack()
-	return c, nil
+	st.e = e
+	return e, nil
 }
 
-func newEntry(fields []string, key string, line int) (*Entry, error) {
-	e := &Entry{API: fields[0], ID: fields[2], Key: key, Line: line}
+// entry returns the entry of stanza i. The embedded catalog is checked whole by the tests, so a
+// stanza that does not decode can only come from a catalog that was never checked; it yields a
+// bare entry rather than a crash.
+func (c *Catalog) entry(i int) *Entry {
+	e, err := c.decode(i)
+	if err != nil {
+		st := c.stanzas[i]
+		return &Entry{API: st.api, ID: st.id, Key: st.key, Description: err.Error()}
+	}
+	return e
+}
+
+// All returns every entry, in key order.
+func (c *Catalog) All() []*Entry {
+	c.allOnce.Do(func() {
+		c.all = make([]*Entry, len(c.stanzas))
+		for i := range c.stanzas {
+			c.all[i] = c.entry(i)
+		}
+	})
+	return c.all
+}
+
+// Len is the number of entries.
+func (c *Catalog) Len() int { return len(c.stanzas) }
+
+func (e *Entry) init(api, group, id, key string) error {
+	*e = Entry{API: api, ID: id, Key: key}
 	switch {
-	case e.API == V2 && fields[1] == KindCommon:
+	case e.API == V2 && group == KindCommon:
 		e.Kind = KindCommon
 		n, err := strconv.Atoi(e.ID)
 		if err != nil {
-			return nil, fmt.Errorf("catalog line %d: common code %q is not a number", line, e.ID)
+			return fmt.Errorf("common code %q is not a number", e.ID)
 		}
 		e.Code = n
-	case e.API == V2 && fields[1] == KindModular:
+	case e.API == V2 && group == KindModular:
 		e.Kind = KindModular
 		e.CodeDesc = e.ID
 	case e.API == V3:
-		e.Service = fields[1]
+		e.Service = group
 		e.ErrorCode = e.ID
 	default:
-		return nil, fmt.Errorf("catalog line %d: unknown namespace in %q", line, key)
+		return fmt.Errorf("unknown namespace in %q", key)
 	}
-	return e, nil
+	return nil
 }
 
 func (e *Entry) set(name, value string) error {
@@ -257,15 +344,16 @@ func (e *Entry) set(name, value string) error {
 		e.ReturnedBy = strings.Split(value, ",")
 	case "related":
 		key, inferred := strings.CutSuffix(value, " (inferred)")
-		f := strings.Fields(key)
-		if len(f) != 3 {
+		api, rest, _ := strings.Cut(key, " ")
+		group, id, _ := strings.Cut(rest, " ")
+		if id == "" || strings.Contains(id, " ") {
 			return fmt.Errorf("related: want an entry key, got %q", value)
 		}
-		r := Ref{API: f[0], ID: f[2], Inferred: inferred, Key: key}
-		if f[0] == V3 {
-			r.Service = f[1]
+		r := Ref{API: api, ID: id, Inferred: inferred, Key: key}
+		if api == V3 {
+			r.Service = group
 		} else {
-			r.Kind = f[1]
+			r.Kind = group
 		}
 		e.Related = append(e.Related, r)
 	default:
@@ -300,38 +388,25 @@ func (l *Limit) set(name, value string) error {
 	return nil
 }
 
-// linkBack makes every link two-way: catalog.txt states each link once (on the API 3.0 side), and
-// readers of either entry should see it.
-func (c *Catalog) linkBack() {
-	for _, e := range c.Entries {
-		for _, r := range e.Related {
-			t := c.byKey[r.Key]
-			if t == nil || t.hasRelated(e.Key) {
-				continue
-			}
-			back := Ref{API: e.API, Kind: e.Kind, Service: e.Service, ID: e.ID, Inferred: r.Inferred, Key: e.Key}
-			t.Related = append(t.Related, back)
-		}
-	}
-	for _, e := range c.Entries {
-		sort.SliceStable(e.Related, func(i, j int) bool { return e.Related[i].Key < e.Related[j].Key })
-	}
-}
-
-func (e *Entry) hasRelated(key string) bool {
-	for _, r := range e.Related {
-		if r.Key == key {
-			return true
-		}
-	}
-	return false
-}
-
 // Entry returns the entry with the given key ("v2 common 4500"), or nil.
-func (c *Catalog) Entry(key string) *Entry { return c.byKey[key] }
+func (c *Catalog) Entry(key string) *Entry {
+	i := sort.Search(len(c.stanzas), func(i int) bool { return c.stanzas[i].key >= key })
+	if i < len(c.stanzas) && c.stanzas[i].key == key {
+		return c.entry(i)
+	}
+	return nil
+}
 
 // Named returns every entry whose code is name, compared case-insensitively, in key order.
-func (c *Catalog) Named(name string) []*Entry { return c.byName[strings.ToLower(name)] }
+func (c *Catalog) Named(name string) []*Entry {
+	var out []*Entry
+	for i := range c.stanzas {
+		if strings.EqualFold(c.stanzas[i].id, name) {
+			out = append(out, c.entry(i))
+		}
+	}
+	return out
+}
 
 // Limit returns the limit with the given scope and name.
 func (c *Catalog) Limit(scope, name string) (Limit, bool) {
@@ -357,10 +432,18 @@ func (f Filter) Match(e *Entry) bool {
 		(f.Service == "" || e.Service == f.Service)
 }
 
+// matchStanza is Match for an entry not decoded yet: its namespace is in its key.
+func (f Filter) matchStanza(st *stanza) bool {
+	if st.api == V2 {
+		return f.Match(&Entry{API: st.api, Kind: st.group})
+	}
+	return f.Match(&Entry{API: st.api, Service: st.group})
+}
+
 // List returns the entries that pass f, in key order.
 func (c *Catalog) List(f Filter) []*Entry {
 	var out []*Entry
-	for _, e := range c.Entries {
+	for _, e := range c.All() {
 		if f.Match(e) {
 			out = append(out, e)
 		}

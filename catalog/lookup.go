@@ -42,15 +42,17 @@ func (c *Catalog) Lookup(query string, f Filter) (Result, error) {
 	q := strings.TrimSpace(query)
 	res := Result{Query: query}
 	if n, err := strconv.Atoi(q); err == nil && n >= 0 {
-		for _, e := range c.Entries {
-			if !f.Match(e) {
-				continue
-			}
-			switch {
-			case e.Kind == KindCommon && e.Code == n:
-				res.Matches = append(res.Matches, e)
-			case e.Kind == KindModular && e.Code == n:
-				res.Modular = append(res.Modular, e)
+		if e := c.Entry("v2 common " + strconv.Itoa(n)); e != nil && f.Match(e) {
+			res.Matches = append(res.Matches, e)
+		}
+		// Only the codeDesc stanzas that mention the code are decoded.
+		field := "code: " + strconv.Itoa(n) + "\n"
+		for i := range c.stanzas {
+			st := &c.stanzas[i]
+			if st.api == V2 && st.group == KindModular && f.matchStanza(st) && strings.Contains(st.body, field) {
+				if e := c.entry(i); e.Code == n {
+					res.Modular = append(res.Modular, e)
+				}
 			}
 		}
 		if len(res.Matches)+len(res.Modular) > 0 {
@@ -65,26 +67,34 @@ func (c *Catalog) Lookup(query string, f Filter) (Result, error) {
 		}
 		return res, nil
 	}
-	suffix := "." + strings.ToLower(q)
+	// Codes that end in "." + q; the same code in several namespaces counts once.
 	var ids []string
-	for id, es := range c.byName {
-		if strings.HasSuffix(id, suffix) && len(filtered(es, f)) > 0 {
-			ids = append(ids, id)
+	for i := range c.stanzas {
+		id := c.stanzas[i].id
+		if n := len(id) - len(q); n > 0 && id[n-1] == '.' && strings.EqualFold(id[n:], q) && f.matchStanza(&c.stanzas[i]) {
+			if !containsFold(ids, id) {
+				ids = append(ids, id)
+			}
 		}
 	}
 	switch len(ids) {
 	case 0:
 		return res, &NotFoundError{Query: query, Suggestions: c.suggest(q, f)}
 	case 1:
-		res.Matches = filtered(c.byName[ids[0]], f)
+		res.Matches = filtered(c.Named(ids[0]), f)
 		return res, nil
 	}
-	nf := &NotFoundError{Query: query}
-	for _, id := range ids {
-		nf.Candidates = append(nf.Candidates, c.byName[id][0].ID)
+	sort.Strings(ids)
+	return res, &NotFoundError{Query: query, Candidates: ids}
+}
+
+func containsFold(xs []string, s string) bool {
+	for _, x := range xs {
+		if strings.EqualFold(x, s) {
+			return true
+		}
 	}
-	sort.Strings(nf.Candidates)
-	return res, nf
+	return false
 }
 
 func filtered(es []*Entry, f Filter) []*Entry {
@@ -111,13 +121,14 @@ func (c *Catalog) suggest(q string, f Filter) []string {
 	}
 	var cands []cand
 	seen := map[string]bool{}
-	for _, e := range c.Entries {
-		if !f.Match(e) || seen[e.ID] {
+	for i := range c.stanzas {
+		st := &c.stanzas[i]
+		if !f.matchStanza(st) || seen[st.id] {
 			continue
 		}
-		seen[e.ID] = true
+		seen[st.id] = true
 		best := -1
-		id := strings.ToLower(e.ID)
+		id := strings.ToLower(st.id)
 		for s := id; ; {
 			if d := editDistance(lq, s, max); d <= max && (best < 0 || d < best) {
 				best = d
@@ -129,7 +140,7 @@ func (c *Catalog) suggest(q string, f Filter) []string {
 			s = s[i+1:]
 		}
 		if best >= 0 {
-			cands = append(cands, cand{e.ID, best})
+			cands = append(cands, cand{st.id, best})
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
@@ -151,9 +162,14 @@ func editDistance(a, b string, max int) int {
 	if d := len(a) - len(b); d > max || -d > max {
 		return max + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// Rows live on the stack for the short words search compares by the thousand.
+	var buf [3][40]int
+	var prev2, prev, cur []int
+	if len(b) < len(buf[0]) {
+		prev2, prev, cur = buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}

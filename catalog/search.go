@@ -75,8 +75,9 @@ var synonyms = map[string][]string{
 
 func (c *Catalog) searchIndex() []searchDoc {
 	c.searchOnce.Do(func() {
-		c.index = make([]searchDoc, len(c.Entries))
-		for i, e := range c.Entries {
+		all := c.All()
+		c.index = make([]searchDoc, len(all))
+		for i, e := range all {
 			d := &c.index[i]
 			d.e = e
 			d.lowerID = strings.ToLower(e.ID)

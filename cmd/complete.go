@@ -16,7 +16,7 @@ func completeCodes(_ *cobra.Command, _ []string, toComplete string) ([]string, c
 	prefix := strings.ToLower(toComplete)
 	var out []string
 	seen := map[string]bool{}
-	for _, e := range c.Entries {
+	for _, e := range c.All() {
 		if seen[e.ID] || !strings.HasPrefix(strings.ToLower(e.ID), prefix) {
 			continue
 		}

@@ -32,7 +32,7 @@ against every code; its last dot-segments are enough when they name one code
 		Example: `  camerr lookup 4500
   camerr lookup invalidparameter.policyname.inuse
   camerr lookup policyName.InUse 4100 -o json`,
-		Args: minArgs(1, "at least one error code or name"),
+		Args:              minArgs(1, "at least one error code or name"),
 		ValidArgsFunction: completeCodes,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.queries = args

@@ -26,7 +26,7 @@ func newCmdVersion(io *IOStreams) *cobra.Command {
 				fmt.Fprintf(io.Out, "revision: %s\n", revision)
 			}
 			counts := map[string]int{}
-			for _, e := range c.Entries {
+			for _, e := range c.All() {
 				counts[e.Namespace()]++
 			}
 			var parts []string
@@ -34,7 +34,7 @@ func newCmdVersion(io *IOStreams) *cobra.Command {
 				parts = append(parts, fmt.Sprintf("%s %d", ns, n))
 			}
 			sort.Strings(parts)
-			fmt.Fprintf(io.Out, "catalog: %d codes (%s), data of %s\n", len(c.Entries), strings.Join(parts, ", "), c.Date)
+			fmt.Fprintf(io.Out, "catalog: %d codes (%s), data of %s\n", c.Len(), strings.Join(parts, ", "), c.Date)
 			fmt.Fprintf(io.Out, "go: %s\n", runtime.Version())
 			return nil
 		},
