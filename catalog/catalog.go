@@ -122,13 +122,13 @@ type Catalog struct {
 	// Date is when the catalog content was last reviewed (YYYY-MM-DD).
 	Date string
 
-	src      string
-	stanzas  []stanza // entry stanzas, in key order
-	mu       sync.Mutex
-	allOnce  sync.Once
-	all      []*Entry
+	src        string
+	stanzas    []stanza // entry stanzas, in key order
+	mu         sync.Mutex
+	allOnce    sync.Once
+	all        []*Entry
 	searchOnce sync.Once
-	index    []searchDoc
+	index      []searchDoc
 }
 
 // stanza is one entry's text, decoded into an Entry on first use.

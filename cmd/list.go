@@ -64,7 +64,7 @@ func runList(o *listOptions) error {
 	case o.io.OutTTY:
 		render.Table(o.io.Out, entries, nil, o.global.styles(o.io), o.io.Width())
 	default:
-		render.TSV(o.io.Out, entries)
+		render.TSV(o.io.Out, entries, nil, o.global.styles(o.io))
 	}
 	if len(entries) == 0 {
 		return &exitError{code: ExitNotFound, msg: "no error code matches these filters"}

@@ -100,11 +100,12 @@ func runLookup(o *lookupOptions) error {
 			render.Lookup(o.io.Out, r, st, o.io.Width())
 		}
 	default:
+		st := o.global.styles(o.io)
 		for i, r := range results {
 			if i > 0 {
 				fmt.Fprintln(o.io.Out)
 			}
-			render.LookupPlain(o.io.Out, r)
+			render.LookupPlain(o.io.Out, r, st)
 		}
 	}
 	if failed {

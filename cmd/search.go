@@ -85,7 +85,7 @@ func runSearch(o *searchOptions) error {
 	case o.io.OutTTY:
 		render.Table(o.io.Out, entries, highlight, o.global.styles(o.io), o.io.Width())
 	default:
-		render.TSV(o.io.Out, entries)
+		render.TSV(o.io.Out, entries, highlight, o.global.styles(o.io))
 	}
 	if len(hits) == 0 {
 		return &exitError{code: ExitNotFound, msg: fmt.Sprintf("no error code matches %q", o.query)}

@@ -105,14 +105,15 @@ func Card(w io.Writer, e *catalog.Entry, st Styles, width int) {
 }
 
 // Plain writes one entry as plain text for a pipe: a header line, then "field: value" lines.
-func Plain(w io.Writer, e *catalog.Entry) {
-	head := e.ID
+// Styles only add colour, when it is forced on a pipe; the text is the same either way.
+func Plain(w io.Writer, e *catalog.Entry, st Styles) {
+	head := st.Code.Render(e.ID)
 	if e.Title != "" {
-		head += "  " + e.Title
+		head += "  " + st.Title.Render(e.Title)
 	}
 	fmt.Fprintf(w, "%s  (%s)\n", head, e.Namespace())
 	for _, f := range entryFields(e) {
-		fmt.Fprintf(w, "%s: %s\n", f.label, f.value)
+		fmt.Fprintf(w, "%s %s\n", st.Label.Render(f.label+":"), f.value)
 	}
 }
 
@@ -124,32 +125,51 @@ func Table(w io.Writer, entries []*catalog.Entry, highlight [][]int, st Styles, 
 		idW = max(idW, lipgloss.Width(e.ID))
 		nsW = max(nsW, lipgloss.Width(e.Namespace()))
 	}
-	idW = min(idW, max(width/2, 12))
-	sumW := width - idW - nsW - 4
-	fmt.Fprintln(w, st.Header.Render(pad("CODE", idW))+"  "+st.Header.Render(pad("NAMESPACE", nsW))+"  "+st.Header.Render("MEANING"))
+	idW = min(idW, max(width/2, 12), width)
+	// On a narrow terminal the namespace, then the meaning, give way to the code.
+	showNS := idW+2+nsW <= width
+	sumW := width - idW - 2
+	if showNS {
+		sumW -= nsW + 2
+	}
+	head := st.Header.Render(pad("CODE", idW))
+	if showNS {
+		head += "  " + st.Header.Render(pad("NAMESPACE", nsW))
+	}
+	if sumW >= 10 {
+		head += "  " + st.Header.Render("MEANING")
+	}
+	fmt.Fprintln(w, strings.TrimRight(head, " "))
 	for i, e := range entries {
 		id := ansi.Truncate(e.ID, idW, "…")
 		var hl []int
 		if highlight != nil {
 			hl = highlight[i]
 		}
-		line := pad(styleRunes(id, hl, st.Code, st.Highlight), idW) + "  " + pad(st.Badge.Render(e.Namespace()), nsW)
+		line := pad(styleRunes(id, hl, st.Code, st.Highlight), idW)
+		if showNS {
+			line += "  " + pad(st.Badge.Render(e.Namespace()), nsW)
+		}
 		if sumW >= 10 {
 			line += "  " + ansi.Truncate(e.Summary(), sumW, "…")
 		}
-		fmt.Fprintln(w, line)
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 }
 
 // TSV writes one tab-separated line per entry for scripts: code, API, kind or service, gist.
-// Nothing is truncated or styled.
-func TSV(w io.Writer, entries []*catalog.Entry) {
-	for _, e := range entries {
+// Nothing is truncated; the code is coloured (and highlighted) only when colour is forced.
+func TSV(w io.Writer, entries []*catalog.Entry, highlight [][]int, st Styles) {
+	for i, e := range entries {
 		group := e.Kind
 		if e.API == catalog.V3 {
 			group = e.Service
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", e.ID, e.API, group, e.Summary())
+		var hl []int
+		if highlight != nil {
+			hl = highlight[i]
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", styleRunes(e.ID, hl, st.Code, st.Highlight), e.API, group, e.Summary())
 	}
 }
 
@@ -221,16 +241,16 @@ func Lookup(w io.Writer, r catalog.Result, st Styles, width int) {
 }
 
 // LookupPlain writes what one lookup query found for a pipe.
-func LookupPlain(w io.Writer, r catalog.Result) {
+func LookupPlain(w io.Writer, r catalog.Result, st Styles) {
 	for i, e := range r.Matches {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		Plain(w, e)
+		Plain(w, e, st)
 	}
 	if len(r.Modular) > 0 {
 		fmt.Fprintf(w, "\n%s\n", modularHeading(r))
-		TSV(w, r.Modular)
+		TSV(w, r.Modular, nil, st)
 	}
 }
 

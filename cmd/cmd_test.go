@@ -1,0 +1,166 @@
+package cmd
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden sections of testscript files")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"camerr": func() { os.Exit(Main(os.Args[1:], System())) },
+	})
+}
+
+// TestScripts runs every testdata/script/*.txtar against the real camerr binary.
+func TestScripts(t *testing.T) {
+	completions, err := filepath.Abs("../completions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		UpdateScripts:       *update,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("COMPLETIONS", completions)
+			return nil
+		},
+	})
+}
+
+// run calls Main as a pipe would, with the environment given as KEY=VALUE pairs.
+func run(t *testing.T, tty bool, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	vars := map[string]string{}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		vars[k] = v
+	}
+	io := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, OutTTY: tty, Getenv: func(k string) string { return vars[k] }}
+	code = Main(args, io)
+	return out.String(), errOut.String(), code
+}
+
+// TestCompletionScriptsInSync fails when completions/ is not what `camerr completion` prints.
+func TestCompletionScriptsInSync(t *testing.T) {
+	for shell, file := range map[string]string{"bash": "camerr.bash", "zsh": "_camerr", "fish": "camerr.fish", "powershell": "camerr.ps1"} {
+		got, _, code := run(t, false, nil, "completion", shell)
+		if code != 0 {
+			t.Fatalf("completion %s exited %d", shell, code)
+		}
+		want, err := os.ReadFile(filepath.Join("..", "completions", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != string(want) {
+			t.Errorf("completions/%s is out of date: run go generate ./completions", file)
+		}
+	}
+}
+
+// TestJSONFields checks the -o json objects carry the documented field names, with empty
+// optional fields omitted and description and action always present.
+func TestJSONFields(t *testing.T) {
+	out, _, code := run(t, false, nil, "lookup", "4500", "InternalError", "AuthFailure.SignatureExpire", "-o", "json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var entries []map[string]any
+	if err := json.Unmarshal([]byte(out), &entries); err != nil {
+		t.Fatalf("not a JSON array: %v\n%s", err, out)
+	}
+	byID := map[string]map[string]any{}
+	for _, e := range entries {
+		byID[e["api"].(string)+" "+e["id"].(string)+" "+str(e["service"])] = e
+		for _, k := range []string{"api", "id", "description", "action", "source"} {
+			if _, ok := e[k]; !ok {
+				t.Errorf("%v lacks %q", e["id"], k)
+			}
+		}
+		for k, v := range e {
+			if (v == "" || v == nil) && k != "action" {
+				t.Errorf("%v has empty field %q", e["id"], k)
+			}
+		}
+	}
+	c := byID["v2 4500 "]
+	if c["kind"] != "common" || c["code"] != float64(4500) || c["title"] != "Replay attack" || c["note"] == nil {
+		t.Errorf("4500 = %v", c)
+	}
+	m := byID["v2 InternalError "]
+	if m["kind"] != "modular" || m["codeDesc"] != "InternalError" || m["code"] != float64(5100) || m["action"] != "" {
+		t.Errorf("v2 InternalError = %v", m)
+	}
+	v3 := byID["v3 AuthFailure.SignatureExpire common"]
+	if v3["errorCode"] != "AuthFailure.SignatureExpire" || v3["kind"] != nil {
+		t.Errorf("v3 AuthFailure.SignatureExpire = %v", v3)
+	}
+	rel, _ := v3["related"].([]any)
+	if len(rel) == 0 {
+		t.Fatalf("AuthFailure.SignatureExpire has no related codes")
+	}
+	r := rel[0].(map[string]any)
+	if _, ok := r["inferred"]; !ok || r["api"] == nil || r["id"] == nil {
+		t.Errorf("related entry %v lacks api, id or inferred", r)
+	}
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// TestColorDecision checks the one place that decides on colour.
+func TestColorDecision(t *testing.T) {
+	for _, tc := range []struct {
+		mode string
+		tty  bool
+		env  map[string]string
+		want bool
+	}{
+		{ColorAuto, true, nil, true},
+		{ColorAuto, false, nil, false},
+		{ColorAuto, true, map[string]string{"NO_COLOR": "1"}, false},
+		{ColorAuto, true, map[string]string{"NO_COLOR": ""}, true},
+		{ColorAuto, true, map[string]string{"TERM": "dumb"}, false},
+		{ColorAuto, false, map[string]string{"CLICOLOR_FORCE": "1"}, true},
+		{ColorAuto, false, map[string]string{"CLICOLOR_FORCE": "0"}, false},
+		{ColorAuto, false, map[string]string{"CLICOLOR_FORCE": "1", "NO_COLOR": "1"}, false},
+		{ColorAlways, false, map[string]string{"NO_COLOR": "1"}, true},
+		{ColorNever, true, nil, false},
+	} {
+		s := &IOStreams{OutTTY: tc.tty, Getenv: func(k string) string { return tc.env[k] }}
+		if got := s.ColorEnabled(tc.mode); got != tc.want {
+			t.Errorf("ColorEnabled(%s, tty=%v, %v) = %v, want %v", tc.mode, tc.tty, tc.env, got, tc.want)
+		}
+	}
+}
+
+func TestWidth(t *testing.T) {
+	for _, tc := range []struct {
+		columns string
+		term    int
+		want    int
+	}{{"", 0, 80}, {"120", 0, 120}, {"", 100, 100}, {"60", 100, 60}, {"junk", 0, 80}, {"-5", 0, 80}} {
+		s := &IOStreams{TermWidth: tc.term, Getenv: func(k string) string {
+			if k == "COLUMNS" {
+				return tc.columns
+			}
+			return ""
+		}}
+		if got := s.Width(); got != tc.want {
+			t.Errorf("Width(COLUMNS=%q, term %d) = %d, want %d", tc.columns, tc.term, got, tc.want)
+		}
+	}
+}
