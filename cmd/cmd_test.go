@@ -164,3 +164,43 @@ func TestWidth(t *testing.T) {
 		}
 	}
 }
+
+// runStdin is run with standard input.
+func runStdin(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	io := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
+	code = Main(args, io)
+	return out.String(), errOut.String(), code
+}
+
+// TestCheckHostileInput feeds check what a hostile or careless paste looks like: each gets a
+// clear outcome and its documented exit code, and an error is one line.
+func TestCheckHostileInput(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		input string
+		code  int
+	}{
+		{"empty", "", ExitBadInput},
+		{"binary", "\x00\x01\x02\xff\xfe\x00ELF", ExitBadInput},
+		{"invalid utf-8 in a string", `{"version":"2.0","statement":{"effect":"` + "\xff" + `"}}`, ExitBadInput},
+		{"deep nesting", strings.Repeat("[", 100000), ExitBadInput},
+		{"deep object nesting", strings.Repeat(`{"a":`, 100000), ExitBadInput},
+		{"truncated", `{"version":"2.0","statement":[{"effect":"allow"`, ExitBadInput},
+		{"huge", `{"version":"2.0","x":"` + strings.Repeat("a", 3<<20) + `"}`, ExitNotFound},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, code := runStdin(t, tc.input, "check")
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr %q", code, tc.code, stderr)
+			}
+			if code == ExitBadInput && (strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "camerr: <stdin>: not a policy document")) {
+				t.Errorf("stderr = %q, want one camerr line", stderr)
+			}
+			if strings.ContainsAny(stderr, "\x00\x1b") {
+				t.Errorf("raw control character on stderr: %q", stderr)
+			}
+		})
+	}
+}

@@ -111,6 +111,7 @@ what an error means, and what to do about it.`,
 		newCmdLookup(io, g, nil),
 		newCmdSearch(io, g, nil),
 		newCmdList(io, g, nil),
+		newCmdCheck(io, g, nil),
 		newCmdVersion(io),
 	)
 	return root
