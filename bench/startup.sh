@@ -20,11 +20,11 @@ func main() { fmt.Println("hello, world") }
 GO
 printf 'module hello\n\ngo 1.26\n' > "$out/hello/go.mod"
 go build -o "$out/camerr" .
-(cd "$out/hello" && go build -o ../hello .)
+(cd "$out/hello" && go build -o ../hello-world .)
 
 runs=${RUNS:-1000}
 hyperfine -N --warmup 100 --runs "$runs" --export-json "$out/result.json" \
-  "$out/hello" "$out/camerr lookup 4500" >/dev/null
+  "$out/hello-world" "$out/camerr lookup 4500" >/dev/null
 jq -r '
   (.results[0].median) as $h | (.results[1].median) as $c |
   "hello world     median \($h * 1000 | . * 1000 | round / 1000) ms",
