@@ -48,6 +48,7 @@ type Entry struct {
 	Title       string   `json:"title,omitempty"`
 	Description string   `json:"description"`
 	Action      string   `json:"action"`
+	Checks      []string `json:"checks,omitempty"`
 	Note        string   `json:"note,omitempty"`
 	Retryable   *bool    `json:"retryable,omitempty"`
 	Actor       string   `json:"actor,omitempty"`
@@ -328,6 +329,8 @@ func (e *Entry) set(name, value string) error {
 		e.Description = value
 	case "action":
 		e.Action = value
+	case "check":
+		e.Checks = append(e.Checks, value)
 	case "note":
 		e.Note = value
 	case "source":

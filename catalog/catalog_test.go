@@ -90,7 +90,7 @@ func TestSchema(t *testing.T) {
 				t.Errorf("%s: link to %q must be marked inferred exactly when it crosses API versions", where, r.Key)
 			}
 		}
-		for _, s := range []string{e.ID, e.Title, e.Description, e.Action, e.Note, e.Source, e.Actor} {
+		for _, s := range append([]string{e.ID, e.Title, e.Description, e.Action, e.Note, e.Source, e.Actor}, e.Checks...) {
 			checkText(t, where, s)
 		}
 	}

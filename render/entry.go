@@ -23,6 +23,9 @@ func entryFields(e *catalog.Entry) []field {
 	if e.Action == "" {
 		fs[1].value = "none given by the source"
 	}
+	for _, c := range e.Checks {
+		fs = append(fs, field{"check", c})
+	}
 	if e.Kind == catalog.KindModular && e.Code != 0 {
 		fs = append(fs, field{"code", strconv.Itoa(e.Code) + " (the numeric common code sent with it)"})
 	}
