@@ -42,7 +42,7 @@ func (c *Catalog) Lookup(query string, f Filter) (Result, error) {
 	q := strings.TrimSpace(query)
 	res := Result{Query: query}
 	if n, err := strconv.Atoi(q); err == nil && n >= 0 {
-		if e := c.Entry("v2 common " + strconv.Itoa(n)); e != nil && f.Match(e) {
+		if e := c.Entry(KeyCommon(strconv.Itoa(n))); e != nil && f.Match(e) {
 			res.Matches = append(res.Matches, e)
 		}
 		// Only the codeDesc stanzas that mention the code are decoded.

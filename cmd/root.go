@@ -112,6 +112,7 @@ what an error means, and what to do about it.`,
 		newCmdSearch(io, g, nil),
 		newCmdList(io, g, nil),
 		newCmdCheck(io, g, nil),
+		newCmdExplain(io, g, nil),
 		newCmdVersion(io),
 	)
 	return root

@@ -72,20 +72,23 @@ func RefText(r catalog.Ref) string {
 
 // Card draws one entry as a bordered card of the given width.
 func Card(w io.Writer, e *catalog.Entry, st Styles, width int) {
-	width = min(width, maxCardWidth)
-	inner := max(width-4, 20) // border and padding
 	head := st.Code.Render(e.ID)
 	if e.Title != "" {
 		head += "  " + st.Title.Render(e.Title)
 	}
-	badge := st.Badge.Render(e.Namespace())
+	box(w, head, st.Badge.Render(e.Namespace()), entryFields(e), st, width)
+}
+
+// box draws a bordered card: a heading with a badge at its right, then labelled fields.
+func box(w io.Writer, head, badge string, fs []field, st Styles, width int) {
+	width = min(width, maxCardWidth)
+	inner := max(width-4, 20) // border and padding
 	if gap := inner - lipgloss.Width(head) - lipgloss.Width(badge); gap >= 2 {
 		head += strings.Repeat(" ", gap) + badge
 	} else {
 		head += "\n" + badge
 	}
 	labelW := 0
-	fs := entryFields(e)
 	for _, f := range fs {
 		labelW = max(labelW, len(f.label))
 	}

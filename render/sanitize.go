@@ -70,3 +70,13 @@ func unsafeRune(r rune) bool {
 	}
 	return false
 }
+
+// SanitizeLines is Sanitize for text whose line breaks are meant (a multi-line message): each
+// line is sanitized, and lines are joined with "\n" again.
+func SanitizeLines(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = Sanitize(l)
+	}
+	return strings.Join(lines, "\n")
+}

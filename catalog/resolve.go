@@ -1,0 +1,120 @@
+package catalog
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Codes is what a response says about its error: any of the API 2.0 number and codeDesc, and the
+// API 3.0 (or SDK) code string. API is "v2", "v3", or "" when the text does not say.
+type Codes struct {
+	API       string
+	Code      string // API 2.0 numeric code, decimal
+	CodeDesc  string
+	ErrorCode string
+}
+
+// Resolution is what the catalog knows about a response's codes.
+type Resolution struct {
+	// Entries explain the error, most specific first: the codeDesc before its numeric code, an
+	// exact code before a parent; for a code several services define, the common entry first.
+	Entries []*Entry
+	// Known is false when no entry fits at all.
+	Known bool
+	// Inferred is true when the entries are those of a parent code ("InvalidParameterValue" for
+	// "InvalidParameterValue.InvalidDNSName"), not of the code itself.
+	Inferred bool
+	// Notes say what the catalog adds: an inferred match, a code that disagrees with its
+	// codeDesc.
+	Notes []string
+}
+
+// Resolve finds the entries that explain a response's codes.
+func (c *Catalog) Resolve(r Codes) Resolution {
+	var res Resolution
+	add := func(es ...*Entry) {
+		for _, e := range es {
+			if e != nil && !contains(res.Entries, e) {
+				res.Entries = append(res.Entries, e)
+			}
+		}
+	}
+	if r.CodeDesc != "" {
+		desc := c.Entry(KeyModular(r.CodeDesc))
+		if desc == nil {
+			desc = c.findFold(V2, r.CodeDesc)
+		}
+		add(desc)
+		if desc != nil && desc.Code != 0 && r.Code != "" && r.Code != strconv.Itoa(desc.Code) {
+			res.Notes = append(res.Notes, fmt.Sprintf("the response's code %s disagrees with %s, which the catalog lists under code %d", r.Code, desc.ID, desc.Code))
+		}
+	}
+	if r.Code != "" && r.Code != "0" {
+		add(c.Entry(KeyCommon(r.Code)))
+	}
+	if r.ErrorCode != "" {
+		exact := c.namedIn(r.ErrorCode, r.API)
+		add(exact...)
+		if len(exact) == 0 {
+			for parent := r.ErrorCode; ; {
+				i := strings.LastIndexByte(parent, '.')
+				if i <= 0 {
+					break
+				}
+				parent = parent[:i]
+				if es := c.namedIn(parent, r.API); len(es) > 0 {
+					add(es...)
+					res.Inferred = true
+					res.Notes = append(res.Notes, fmt.Sprintf("%s is not in the catalog; this is its nearest known parent, %s (inferred)", r.ErrorCode, parent))
+					break
+				}
+			}
+		}
+	}
+	res.Known = len(res.Entries) > 0
+	return res
+}
+
+// namedIn returns the entries named code: those of the response's API before the others (an
+// API 2.0 codeDesc "InvalidParameter" still explains an API 3.0 code of that name), and the
+// common entry before the CAM and STS ones, since a response rarely says which service sent it.
+func (c *Catalog) namedIn(code, api string) []*Entry {
+	var common, module, rest []*Entry
+	for _, e := range c.Named(code) {
+		switch {
+		case api != "" && e.API != api:
+			rest = append(rest, e)
+		case e.Service == ServiceCommon:
+			common = append(common, e)
+		default:
+			module = append(module, e)
+		}
+	}
+	return append(append(common, module...), rest...)
+}
+
+// findFold finds the entry of the given API named code, ignoring case.
+func (c *Catalog) findFold(api, code string) *Entry {
+	for _, e := range c.Named(code) {
+		if e.API == api {
+			return e
+		}
+	}
+	return nil
+}
+
+// KeyCommon is the key of an API 2.0 common code.
+func KeyCommon(code string) string { return V2 + " " + KindCommon + " " + code }
+
+// KeyModular is the key of an API 2.0 codeDesc.
+func KeyModular(codeDesc string) string { return V2 + " " + KindModular + " " + codeDesc }
+
+func contains(es []*Entry, e *Entry) bool {
+	for _, x := range es {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}

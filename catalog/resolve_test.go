@@ -1,0 +1,56 @@
+package catalog
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestResolve(t *testing.T) {
+	c := mustDefault(t)
+	for _, tc := range []struct {
+		name     string
+		codes    Codes
+		keys     []string // the first entries, in order
+		known    bool
+		inferred bool
+		note     string
+	}{
+		{"v2 codeDesc and code", Codes{API: V2, Code: "4000", CodeDesc: "InvalidParameter.policyName.InUse"},
+			[]string{"v2 modular InvalidParameter.policyName.InUse", "v2 common 4000"}, true, false, ""},
+		{"v2 code only", Codes{API: V2, Code: "4102"}, []string{"v2 common 4102"}, true, false, ""},
+		{"v2 disagreeing code", Codes{API: V2, Code: "5100", CodeDesc: "InvalidParameter.policyName.InUse"},
+			[]string{"v2 modular InvalidParameter.policyName.InUse", "v2 common 5100"}, true, false, "disagrees"},
+		{"v3 common", Codes{API: V3, ErrorCode: "AuthFailure.SignatureExpire"}, []string{"v3 common AuthFailure.SignatureExpire"}, true, false, ""},
+		{"v3 common before modules", Codes{API: V3, ErrorCode: "RequestLimitExceeded"},
+			[]string{"v3 common RequestLimitExceeded", "v3 cam RequestLimitExceeded", "v3 sts RequestLimitExceeded"}, true, false, ""},
+		{"v3 parent", Codes{API: V3, ErrorCode: "InvalidParameterValue.InvalidDNSName"}, []string{"v3 common InvalidParameterValue"}, true, true, "nearest known parent"},
+		{"v3 deep parent", Codes{API: V3, ErrorCode: "ResourceNotFound.Foo.Bar"}, []string{"v3 common ResourceNotFound"}, true, true, "ResourceNotFound"},
+		{"sdk", Codes{API: V3, ErrorCode: "ClientError.NetworkError"}, []string{"v3 sdk ClientError.NetworkError"}, true, false, ""},
+		{"unknown", Codes{API: V3, ErrorCode: "Totally.Unknown"}, nil, false, false, ""},
+		{"nothing", Codes{}, nil, false, false, ""},
+		{"v2 codeDesc as Go SDK code", Codes{API: V2, ErrorCode: "InvalidParameter"}, []string{"v2 modular InvalidParameter"}, true, false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.Resolve(tc.codes)
+			var got []string
+			for i, e := range r.Entries {
+				if i < len(tc.keys) {
+					got = append(got, e.Key)
+				}
+			}
+			if !reflect.DeepEqual(got, tc.keys) {
+				t.Errorf("entries = %v, want %v first", keys(r.Entries), tc.keys)
+			}
+			if r.Known != tc.known || r.Inferred != tc.inferred {
+				t.Errorf("known, inferred = %v, %v; want %v, %v", r.Known, r.Inferred, tc.known, tc.inferred)
+			}
+			if tc.note != "" && !strings.Contains(strings.Join(r.Notes, "\n"), tc.note) {
+				t.Errorf("notes = %q, want one containing %q", r.Notes, tc.note)
+			}
+			if tc.note == "" && len(r.Notes) > 0 {
+				t.Errorf("unexpected notes %q", r.Notes)
+			}
+		})
+	}
+}

@@ -1,0 +1,258 @@
+package cmd
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/camerr/camerr/catalog"
+	"github.com/camerr/camerr/diagnose"
+	"github.com/camerr/camerr/render"
+	"github.com/spf13/cobra"
+)
+
+type explainOptions struct {
+	io        *IOStreams
+	global    *globalOptions
+	files     []string
+	output    string
+	summary   bool
+	maxRecord int
+}
+
+func newCmdExplain(io *IOStreams, g *globalOptions, runF func(*explainOptions) error) *cobra.Command {
+	opts := &explainOptions{io: io, global: g}
+	var maxRecord string
+	cmd := &cobra.Command{
+		Use:   "explain [FILE...]",
+		Short: "Find and explain every Tencent Cloud error in pasted text, files or logs",
+		Long: `Find every Tencent Cloud API response and SDK error in the input and explain it:
+the code, what it means, what to do, and where it was found.
+
+It recognizes API 2.0 and 3.0 JSON bodies (alone, pretty-printed, inside log
+lines or quoted strings, JSON Lines), the Go, Python, Java, Node.js and .NET SDK
+exception strings, tccli and Terraform output, known error codes in free text,
+and CAM "not authorized" messages, for which it suggests the policy statement
+that would grant the denied action. Reads standard input when no file or "-" is
+given, and streams: input of any size is read in bounded memory.`,
+		Example: `  camerr explain < response.json
+  pbpaste | camerr explain
+  camerr explain app.log --summary
+  camerr explain -o json app.log | jq .errorCode`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.files = args
+			if len(args) == 0 {
+				opts.files = []string{"-"}
+			}
+			n, err := parseSize(maxRecord)
+			if err != nil {
+				return &usageError{fmt.Errorf("invalid value %q for --max-record: %v", maxRecord, err)}
+			}
+			opts.maxRecord = n
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runExplain(opts)
+		},
+	}
+	outputFlag(cmd, &opts.output)
+	cmd.Flags().BoolVar(&opts.summary, "summary", false, "count the responses per code instead of explaining each")
+	cmd.Flags().StringVar(&maxRecord, "max-record", "16MiB", "skip (and count) records larger than this: a line, or a JSON body over several lines")
+	return cmd
+}
+
+func (o *explainOptions) validate() error {
+	if err := o.global.validate(); err != nil {
+		return err
+	}
+	return checkChoice("output", o.output, OutputText, OutputJSON)
+}
+
+// parseSize reads a byte count: a number with an optional K, M or G suffix (KiB, MiB, GiB and
+// KB, MB, GB are read the same, as powers of 1024).
+func parseSize(s string) (int, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := 1
+	for _, u := range []struct {
+		suffix string
+		mult   int
+	}{{"KIB", 1 << 10}, {"MIB", 1 << 20}, {"GIB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.Atoi(t)
+	if err != nil || n <= 0 || n > (1<<31)/mult {
+		return 0, errors.New("want a positive size such as 65536, 512K or 16MiB, at most 2GiB")
+	}
+	return n * mult, nil
+}
+
+// explainRun accumulates what an explain run found across its inputs.
+type explainRun struct {
+	o       *explainOptions
+	cat     *catalog.Catalog
+	out     *bufio.Writer
+	st      render.Styles
+	summary map[[2]string]*render.SummaryCode
+	totals  render.Summary
+	cards   int
+	// entryJSON caches each entry's JSON: a log may hold the same error thousands of times.
+	entryJSON map[*catalog.Entry]json.RawMessage
+	resolved  map[catalog.Codes]catalog.Resolution
+}
+
+func runExplain(o *explainOptions) error {
+	c, err := loadCatalog()
+	if err != nil {
+		return err
+	}
+	run := &explainRun{
+		o: o, cat: c, out: bufio.NewWriterSize(o.io.Out, 64<<10), st: o.global.styles(o.io),
+		summary: map[[2]string]*render.SummaryCode{}, entryJSON: map[*catalog.Entry]json.RawMessage{},
+		resolved: map[catalog.Codes]catalog.Resolution{},
+	}
+	known := func(name string) bool { return len(c.Named(name)) > 0 }
+	exit := 0 // the worst failure so far: ExitUsage beats ExitBadInput
+	for _, name := range o.files {
+		in, err := openInput(o.io, name, "text to explain")
+		if err != nil {
+			run.out.Flush()
+			fmt.Fprintf(o.io.ErrOut, "camerr: %s\n", err)
+			exit = ExitUsage
+			continue
+		}
+		stats, err := diagnose.Scan(in, diagnose.Options{Source: name, MaxRecord: o.maxRecord, KnownCode: known, CodesOnly: o.summary}, run.emit)
+		in.Close()
+		run.out.Flush()
+		display := render.Sanitize(name)
+		if name == "-" {
+			display = "<stdin>"
+		}
+		switch {
+		case errors.Is(err, diagnose.ErrBinary):
+			fmt.Fprintf(o.io.ErrOut, "camerr: %s: the input is binary, not text\n", display)
+			if exit == 0 {
+				exit = ExitBadInput
+			}
+		case err != nil:
+			fmt.Fprintf(o.io.ErrOut, "camerr: cannot read %q: %s\n", name, render.Sanitize(err.Error()))
+			exit = ExitUsage
+		}
+		if stats.SkippedRecords > 0 {
+			fmt.Fprintf(o.io.ErrOut, "camerr: warning: %s: skipped %d record(s) larger than --max-record (%d bytes)\n", display, stats.SkippedRecords, o.maxRecord)
+		}
+		if stats.InvalidUTF8 {
+			fmt.Fprintf(o.io.ErrOut, "camerr: warning: %s: bytes that are not UTF-8 were replaced with U+FFFD\n", display)
+		}
+	}
+	if o.summary {
+		if err := run.writeSummary(); err != nil {
+			return err
+		}
+	}
+	if err := run.out.Flush(); err != nil {
+		return err
+	}
+	switch {
+	case exit != 0:
+		return &exitError{code: exit}
+	case run.totals.Responses == 0:
+		return &exitError{code: ExitNotFound, msg: "no Tencent Cloud error found: camerr looks for API 2.0 and 3.0 responses, SDK, tccli and Terraform error messages, known error codes and CAM permission denials"}
+	}
+	return nil
+}
+
+// emit handles one finding as the scanner reports it.
+func (r *explainRun) emit(f diagnose.Finding) error {
+	r.totals.Responses++
+	if !f.OK {
+		r.totals.Errors++
+	}
+	codes := catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode}
+	res, ok := r.resolved[codes]
+	if !ok {
+		res = r.cat.Resolve(codes)
+		r.resolved[codes] = res
+	}
+	if r.o.summary {
+		if !f.OK {
+			r.count(f, res)
+		}
+		return nil
+	}
+	rep := render.Report{Finding: f, Resolution: res}
+	switch {
+	case r.o.output == OutputJSON:
+		return render.ExplainJSON(r.out, rep, r.entry)
+	case r.o.io.OutTTY:
+		if r.cards > 0 {
+			r.out.WriteByte('\n')
+		}
+		render.Explain(r.out, rep, r.st, r.o.io.Width())
+	default:
+		if r.cards > 0 {
+			r.out.WriteByte('\n')
+		}
+		render.ExplainPlain(r.out, rep, r.st)
+	}
+	r.cards++
+	return nil
+}
+
+func (r *explainRun) entry(e *catalog.Entry) json.RawMessage {
+	if b, ok := r.entryJSON[e]; ok {
+		return b
+	}
+	b, _ := json.Marshal(e)
+	r.entryJSON[e] = b
+	return b
+}
+
+// count adds an error to the summary under its code: the codeDesc for API 2.0 (the number when
+// there is none), the Code string for API 3.0.
+func (r *explainRun) count(f diagnose.Finding, res catalog.Resolution) {
+	code := f.ErrorCode
+	if f.API == catalog.V2 || code == "" {
+		code = f.CodeDesc
+	}
+	switch {
+	case code == "" && f.Code != "":
+		code = f.Code
+	case code == "" && f.ErrorCode != "":
+		code = f.ErrorCode
+	case code == "":
+		code = "(" + f.Format + ")"
+	}
+	k := [2]string{f.API, code}
+	s := r.summary[k]
+	if s == nil {
+		s = &render.SummaryCode{API: f.API, Code: code, Known: res.Known}
+		r.summary[k] = s
+	}
+	s.Count++
+}
+
+func (r *explainRun) writeSummary() error {
+	for _, s := range r.summary {
+		r.totals.Codes = append(r.totals.Codes, *s)
+	}
+	r.totals.Sort()
+	switch {
+	case r.o.output == OutputJSON:
+		return render.SummaryJSON(r.out, r.totals)
+	case r.totals.Responses == 0:
+	case r.o.io.OutTTY:
+		render.SummaryTable(r.out, r.totals, r.st)
+	default:
+		render.SummaryTSV(r.out, r.totals)
+	}
+	return nil
+}

@@ -1,0 +1,59 @@
+package diagnose
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/camerr/camerr/bench/explain/loggen"
+)
+
+// benchLog is 16 MiB of the generated benchmark log (bench/explain/loggen), made once.
+var benchLog = sync.OnceValue(func() []byte {
+	var buf bytes.Buffer
+	if err := loggen.Write(&buf, 16<<20, 1); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+})
+
+// BenchmarkScan measures Scan's throughput (MB/s) on the generated benchmark log, the way
+// `camerr explain --summary` runs it (CodesOnly) and the way -o json does (full findings).
+// With CAMERR_BENCH_LOG set to a file (such as the 100 MB log from bench/explain/gen.go), each
+// iteration streams that file instead, as the command does.
+func BenchmarkScan(b *testing.B) {
+	known := func(s string) bool { return s == "InternalError" || s == "AuthFailure" }
+	path := os.Getenv("CAMERR_BENCH_LOG")
+	for _, bc := range []struct {
+		name string
+		opts Options
+	}{
+		{"summary", Options{Source: "bench", CodesOnly: true, KnownCode: known}},
+		{"full", Options{Source: "bench", KnownCode: known}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				var r io.Reader
+				if path != "" {
+					f, err := os.Open(path)
+					if err != nil {
+						b.Fatal(err)
+					}
+					defer f.Close()
+					r = f
+				} else {
+					r = bytes.NewReader(benchLog())
+				}
+				n := 0
+				st, err := Scan(r, bc.opts, func(Finding) error { n++; return nil })
+				if err != nil || n == 0 {
+					b.Fatal(err, n)
+				}
+				b.SetBytes(st.Bytes)
+			}
+		})
+	}
+}

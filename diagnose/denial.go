@@ -1,0 +1,273 @@
+package diagnose
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+)
+
+// Phrases that mark a CAM denial. The English ones are what CAM returns inside messages
+// ("you are not authorized to perform operation (cvm:StopInstances)\nresource (...) has no
+// permission"); the Chinese ones are the console and SDK translations ("操作未授权", "没有权限").
+var denialPhrases = []string{
+	"not authorized", "no permission", "policy not verify", "permission denied",
+	"未授权", "没有权限", "无权限", "无权访问", "无权操作", "权限不足", "没有操作权限",
+	// The English ones are matched as "uthoriz" and "ermission", whatever the case of the
+	// first letter; this list documents them and holds the Chinese ones.
+}
+
+// maxDenialItems bounds the actions and resources taken from one message.
+const maxDenialItems = 32
+
+// isDenial reports whether a message reads as a CAM denial. It runs on every message, so it
+// looks for rare bytes first and allocates nothing.
+func isDenial(msg string) bool {
+	if len(msg) > 1<<20 {
+		msg = msg[:1<<20]
+	}
+	b := []byte(msg) // does not escape: no copy
+	if strings.IndexByte(msg, 'z') >= 0 && indexAnchored(b, "uthoriz", 6) >= 0 ||
+		strings.Contains(msg, "ermission") || strings.Contains(msg, "policy not verify") {
+		return true
+	}
+	for _, p := range denialPhrases {
+		if p[0] >= 0x80 && strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// diagnose extracts the facts a message gives: an API 2.0 module code and, for a CAM denial,
+// the actions and resources denied with a policy that would grant exactly them.
+func diagnose(msg string) Diagnosis {
+	var d Diagnosis
+	d.ModuleCode = moduleCode(msg)
+	if !isDenial(msg) {
+		return d
+	}
+	norm := normalizeDenial(msg)
+	clauses := denialClauses(norm)
+	seenA, seenR := map[string]bool{}, map[string]bool{}
+	for _, c := range clauses {
+		for _, a := range c.actions {
+			if !seenA[a] && len(d.Actions) < maxDenialItems {
+				seenA[a] = true
+				d.Actions = append(d.Actions, a)
+			}
+		}
+		for _, r := range c.resources {
+			if !seenR[r] && len(d.Resources) < maxDenialItems {
+				seenR[r] = true
+				d.Resources = append(d.Resources, r)
+			}
+		}
+	}
+	switch {
+	case len(d.Actions) == 0 && strings.Contains(strings.ToLower(norm), "policy not verify"):
+		d.Notes = append(d.Notes, "the message names no action (system policy not verify)")
+	case len(d.Actions) == 0:
+		d.Notes = append(d.Notes, "the message names no action")
+	}
+	if len(d.Actions) > 0 {
+		if len(d.Resources) == 0 {
+			d.Notes = append(d.Notes, `the message names no resource; the suggested policy uses "*"`)
+		} else {
+			for _, c := range clauses {
+				if len(c.actions) > 0 && len(c.resources) == 0 {
+					d.Notes = append(d.Notes, `the message names no resource for `+c.actions[0]+`; the suggested policy uses "*" for it`)
+				}
+			}
+		}
+		d.SuggestedPolicy = policy(clauses)
+	}
+	return d
+}
+
+// moduleCode returns the number of an API 2.0 message "(100006)..." or "".
+func moduleCode(msg string) string {
+	m := strings.TrimLeft(msg, " \t")
+	if len(m) < 3 || m[0] != '(' {
+		return ""
+	}
+	end := strings.IndexByte(m, ')')
+	if end < 2 || end > 12 {
+		return ""
+	}
+	for i := 1; i < end; i++ {
+		if m[i] < '0' || m[i] > '9' {
+			return ""
+		}
+	}
+	return m[1:end]
+}
+
+// normalizeDenial undoes the escapes a denial picks up on its way through logs (\n, \/) and
+// folds full-width parentheses, so one pattern matches every spelling.
+func normalizeDenial(msg string) string {
+	r := strings.NewReplacer(`\\n`, " ", `\n`, " ", `\r`, " ", `\t`, " ", `\\/`, "/", `\/`, "/",
+		"\n", " ", "\r", " ", "\t", " ", "（", "(", "）", ")", "：", ":")
+	return r.Replace(msg)
+}
+
+// clause is one "operation (...) resource (...)" pair.
+type clause struct {
+	actions   []string
+	resources []string
+}
+
+// denialClauses finds actions "(service:Action)" and resources "resource (...)" or "qcs:..." in
+// order. A resource belongs to the action before it; resources before any action belong to the
+// first action.
+func denialClauses(m string) []clause {
+	var cs []clause
+	var orphan []string
+	for i := 0; i < len(m); {
+		switch {
+		case m[i] == '(':
+			end := strings.IndexByte(m[i+1:], ')')
+			if end < 0 {
+				i = len(m)
+				continue
+			}
+			inner := strings.TrimSpace(m[i+1 : i+1+end])
+			switch {
+			case isAction(inner):
+				if len(cs) == maxDenialItems {
+					i = len(m) // enough: the rest is not read
+					continue
+				}
+				cs = append(cs, clause{actions: []string{inner}})
+			case inner == "*" && resourceKeywordBefore(m[:i]):
+				cs, orphan = addResource(cs, orphan, "*")
+			case strings.HasPrefix(inner, "qcs:"):
+				for _, r := range strings.Split(inner, ",") {
+					if r = strings.TrimSpace(r); strings.HasPrefix(r, "qcs:") {
+						cs, orphan = addResource(cs, orphan, r)
+					}
+				}
+			}
+			i += end + 2
+		case strings.HasPrefix(m[i:], "qcs:") && (i == 0 || !isResByte(m[i-1])):
+			j := i
+			for j < len(m) && isResByte(m[j]) {
+				j++
+			}
+			cs, orphan = addResource(cs, orphan, strings.TrimRight(m[i:j], ".,;"))
+			i = j
+		default:
+			i++
+		}
+	}
+	if len(cs) > 0 && len(orphan) > 0 {
+		cs[0].resources = append(orphan, cs[0].resources...)
+	} else if len(orphan) > 0 {
+		cs = append(cs, clause{resources: orphan})
+	}
+	return cs
+}
+
+func addResource(cs []clause, orphan []string, r string) ([]clause, []string) {
+	if len(cs) == 0 {
+		return cs, append(orphan, r)
+	}
+	last := &cs[len(cs)-1]
+	last.resources = append(last.resources, r)
+	return cs, orphan
+}
+
+// isResByte reports whether c can be part of a resource written without parentheses.
+func isResByte(c byte) bool {
+	return c > ' ' && c < 0x7f && c != ')' && c != '(' && c != '"' && c != '\'' && c != ',' && c != ']' && c != '[' && c != '\\'
+}
+
+// resourceKeywordBefore reports whether text ends with "resource" or "资源" (then spaces).
+func resourceKeywordBefore(s string) bool {
+	s = strings.TrimRight(s, " :")
+	return strings.HasSuffix(strings.ToLower(s), "resource") || strings.HasSuffix(s, "资源")
+}
+
+// isAction reports whether s looks like a CAM action "service:Action" (wildcards allowed).
+func isAction(s string) bool {
+	c := strings.IndexByte(s, ':')
+	if c < 1 || c == len(s)-1 || len(s) > 128 {
+		return false
+	}
+	svc, act := s[:c], s[c+1:]
+	if strings.HasPrefix(svc, "name/") {
+		svc = svc[5:]
+	}
+	if svc == "" || !(svc[0] >= 'a' && svc[0] <= 'z') || svc == "qcs" || svc == "http" || svc == "https" {
+		return false
+	}
+	for i := 0; i < len(svc); i++ {
+		if b := svc[i]; !(b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_') {
+			return false
+		}
+	}
+	if !(isLetter(act[0]) || act[0] == '*') {
+		return false
+	}
+	for i := 0; i < len(act); i++ {
+		if b := act[i]; !(isLetter(b) || b >= '0' && b <= '9' || b == '*' || b == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// policy writes a CAM policy with one allow statement per distinct resource list.
+func policy(cs []clause) string {
+	type statement struct {
+		Effect   string   `json:"effect"`
+		Action   []string `json:"action"`
+		Resource []string `json:"resource"`
+	}
+	var sts []statement
+	index := map[string]int{}
+	seen := map[string]bool{}
+	for _, c := range cs {
+		if len(c.actions) == 0 {
+			continue
+		}
+		res := dedupStrings(c.resources)
+		if len(res) == 0 {
+			res = []string{"*"}
+		}
+		key := strings.Join(res, "\x00")
+		i, ok := index[key]
+		if !ok {
+			i = len(sts)
+			index[key] = i
+			sts = append(sts, statement{Effect: "allow", Resource: res})
+		}
+		for _, a := range c.actions {
+			if !seen[key+"\x01"+a] {
+				seen[key+"\x01"+a] = true
+				sts[i].Action = append(sts[i].Action, a)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(struct {
+		Version   string      `json:"version"`
+		Statement []statement `json:"statement"`
+	}{"2.0", sts}); err != nil {
+		return ""
+	}
+	return strings.TrimSpace(buf.String())
+}
+
+func dedupStrings(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

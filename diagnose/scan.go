@@ -1,0 +1,520 @@
+// Package diagnose finds Tencent Cloud API responses and printed SDK errors in arbitrary text
+// (pasted output, files, whole logs) and extracts what each one says: codes, message, request
+// id, and facts for a diagnosis such as the actions and resources of a CAM denial.
+//
+// It is pure: bytes in, findings out. It knows nothing about the catalog beyond an optional
+// KnownCode callback, and it never writes to a terminal; resolving codes and rendering are the
+// caller's job. Scan streams its input with bounded memory, so it is safe on huge or hostile
+// input, and its hot path (plain log lines, JSON Lines) avoids allocation.
+//
+// Formats reported in Finding.Format:
+//
+//	v2-json      API 2.0 body {"code":4000,"message":"...","codeDesc":"..."} (code may be a numeric string)
+//	v2-python    the same printed as a Python dict {'code': 4102, 'message': '...'}
+//	v3-json      API 3.0 body {"Response":{"Error":{"Code","Message"},"RequestId"}}, with or without
+//	             the Response wrapper, success bodies too; also when found inside a quoted string
+//	v3-python    the same printed as a Python dict
+//	go-sdk       [TencentCloudSDKError] Code=..., Message=..., RequestId=... (also Ruby/PHP wrappers)
+//	python-sdk   [TencentCloudSDKException] code:... message:... requestId:...
+//	java-sdk     [TencentCloudSDKException]code: ... message:... requestId:... and the older message:Code-Message
+//	node-sdk     TencentCloudSDKHttpException as printed by console.log, or its toString form
+//	dotnet-sdk   TencentCloud.Common.TencentCloudSDKException: code:X message:Y
+//	sdk-other    any other wrapper printing code:X message:Y or Code: X, Message: Y
+//	tccli        the Python form after tccli's usage banner
+//	terraform    Error: [TencentCloudSDKError] ... with the "on FILE line N" context as a note
+//	text         a known code name in free text (needs Options.KnownCode)
+//	cam-denial   a CAM denial message that carries no code
+package diagnose
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"runtime"
+	"unicode/utf8"
+)
+
+// ErrBinary is returned by Scan when the input cannot be read as text at all, such as a
+// NUL-heavy binary file. The caller should exit with status 3.
+var ErrBinary = errors.New("input is binary, not text")
+
+// DefaultMaxRecord is the record size limit used when Options.MaxRecord is not positive.
+const DefaultMaxRecord = 16 << 20
+
+// Options configure one Scan.
+type Options struct {
+	// Source names the input in findings: a file name or "-".
+	Source string
+	// MaxRecord is the largest record, in bytes, that is examined: a line, or a JSON body spread
+	// over several lines. Larger records are skipped and counted in Stats.SkippedRecords, never
+	// held in memory whole. Zero or negative means DefaultMaxRecord.
+	MaxRecord int
+	// KnownCode reports whether a name is a catalog code (API 3.0 code, API 2.0 codeDesc, SDK
+	// client code). It enables format "text"; nil disables it. It is called once per distinct
+	// candidate word (results are cached), from the goroutine that called Scan.
+	KnownCode func(string) bool
+	// CodesOnly leaves Message, RequestID and Diagnosis empty. A summary that only counts codes
+	// sets it, which makes the scan allocation-free for most findings.
+	CodesOnly bool
+}
+
+// Finding is one response or printed error found in the input.
+type Finding struct {
+	Source string `json:"source"`
+	// Line is the 1-based line where the response starts.
+	Line int `json:"line"`
+	// Format says how the response was printed; see the package documentation for the list.
+	Format string `json:"format"`
+	// OK is true for a success body (API 3.0 without Error, API 2.0 with code 0).
+	OK bool `json:"ok"`
+	// API is "v2" or "v3", or "" when the text does not say (formats text, cam-denial and
+	// sdk-other). SDK strings are "v3", except a Go SDK string without RequestId whose code is
+	// not a ClientError: that is how the Go SDK prints an API 2.0 error, so it is "v2".
+	API string `json:"api"`
+	// Code is the API 2.0 numeric code as a decimal string, "" when absent.
+	Code string `json:"code,omitempty"`
+	// CodeDesc is the API 2.0 module code.
+	CodeDesc string `json:"codeDesc,omitempty"`
+	// ErrorCode is the API 3.0 or SDK code string, or the code name found in free text.
+	ErrorCode string `json:"errorCode,omitempty"`
+	Message   string `json:"message"`
+	// RequestID is always a string: numeric API 2.0 ids in decimal, Python None as "". When the
+	// response has none, a "[request id:...]" inside the message is used.
+	RequestID string    `json:"requestId"`
+	Diagnosis Diagnosis `json:"diagnosis"`
+}
+
+// Diagnosis holds facts extracted from a response's message.
+type Diagnosis struct {
+	// ModuleCode is the module-internal number of an API 2.0 message "(100006)...".
+	ModuleCode string `json:"moduleCode,omitempty"`
+	// Actions are the CAM actions a denial names, e.g. "cvm:StopInstances".
+	Actions []string `json:"actions,omitempty"`
+	// Resources are the resources a denial names, e.g. "qcs::cvm:ap-guangzhou:uin/1:instance/ins-1".
+	Resources []string `json:"resources,omitempty"`
+	// SuggestedPolicy is a CAM policy document granting exactly the denied actions on the denied
+	// resources (resource "*" when the message names none). It must be reviewed before use.
+	SuggestedPolicy string `json:"suggestedPolicy,omitempty"`
+	// Notes are further facts in plain words.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Stats describe a whole Scan.
+type Stats struct {
+	Bytes     int64 // bytes read
+	Lines     int   // lines read (a last line without newline counts)
+	Responses int   // findings emitted
+	Errors    int   // findings that are not success bodies
+	// SkippedRecords counts lines and multi-line JSON bodies larger than MaxRecord.
+	SkippedRecords int
+	// InvalidUTF8 is set when the input held bytes that are not UTF-8; they are replaced with
+	// U+FFFD in every returned string.
+	InvalidUTF8 bool
+	// Binary is set when Scan returned ErrBinary.
+	Binary bool
+}
+
+const (
+	readChunk = 1 << 20
+	// lookahead is how far past a line a recognizer may look (SDK messages spanning lines,
+	// Terraform context). Fixed, so results do not depend on read sizes.
+	lookahead = 64 << 10
+	// lookaheadLines bounds the number of following lines a recognizer may use.
+	lookaheadLines = 16
+	// maxDeferred bounds the findings held back while a multi-line JSON candidate is open.
+	maxDeferred = 4096
+	// binarySample is how much of the start of the input decides whether it is binary.
+	binarySample = 64 << 10
+)
+
+// Scan reads r to the end and calls emit for every response it finds, in input order. It stops
+// at the first error from emit or from r and returns it. It returns ErrBinary, having emitted
+// nothing, when the start of the input is clearly binary.
+func Scan(r io.Reader, opts Options, emit func(Finding) error) (Stats, error) {
+	if workers := runtime.GOMAXPROCS(0); workers > 1 {
+		return scanParallel(r, opts, emit, workers, blockSize)
+	}
+	return scanSequential(r, opts, emit)
+}
+
+// scanSequential is Scan on one goroutine.
+func scanSequential(r io.Reader, opts Options, emit func(Finding) error) (Stats, error) {
+	s := newScanner(opts, emit)
+	s.r = r
+	s.buf = make([]byte, readChunk+lookahead)
+	err := s.run()
+	return s.st, err
+}
+
+func newScanner(opts Options, emit func(Finding) error) *scanner {
+	if opts.MaxRecord <= 0 {
+		opts.MaxRecord = DefaultMaxRecord
+	}
+	return &scanner{opts: opts, emit: emit, usageLine: noUsage, lineNo: 1}
+}
+
+type scanner struct {
+	opts Options
+	r    io.Reader
+	emit func(Finding) error
+	st   Stats
+	err  error // first error from emit
+
+	buf       []byte
+	base      int64 // stream offset of buf[0]
+	n         int   // valid bytes in buf
+	pos       int   // start of the next line in buf
+	validated int   // buf index up to which UTF-8 has been checked
+	eof       bool
+	rerr      error
+	lineNo    int // number of the line at pos
+	started   bool
+
+	// Parallel scanning (parallel.go).
+	mode       int        // seqMode, workerMode or fallbackMode
+	origin     int64      // workerMode: where the block starts
+	limit      int64      // workerMode: lines from here on belong to the next block...
+	endsAtSkip bool       // ...which begins with a line too long to read
+	stopAt     int64      // fallbackMode: stop at the first clean line start from here on
+	end        int64      // where the scanner stopped: results before it are final
+	endLine    int        // the line number there
+	dirty      bool       // workerMode: no clean line start found in reach of the block end
+	lastClean  lineMark   // the last clean line start seen
+	marks      []lineMark // workerMode: clean line starts near the block start
+	results    []pending
+	skips      []int64 // workerMode: where records over MaxRecord started
+
+	cand          candidate
+	lineFinds     []pending  // findings of the line being processed
+	resolved      []pending  // findings ready to emit once the line is done
+	resolvedSpans [][2]int64 // multi-line responses that closed on this line
+	scratch       [][]byte   // decode buffers for JSON inside strings, one per level
+	work          int        // parse budget left for the current line
+	usageLine     int        // last line holding tccli's usage banner
+
+	known    map[string]bool   // KnownCode cache
+	interned map[string]string // code strings, so repeated codes do not allocate
+	codes    [64]struct {
+		n int
+		s string
+	}
+}
+
+// pending is a finding with its stream offset, held until its position relative to an open
+// multi-line JSON candidate is settled.
+type pending struct {
+	off int64
+	f   Finding
+}
+
+func (s *scanner) run() error {
+	for {
+		if s.err != nil {
+			return s.err
+		}
+		if !s.started {
+			s.fill() // decide whether the input is binary before looking at any line
+			continue
+		}
+		if s.pos >= s.n && s.eof {
+			break
+		}
+		nl := bytes.IndexByte(s.buf[s.pos:s.n], '\n')
+		var end int
+		if nl < 0 {
+			if !s.eof {
+				if s.n-s.pos > s.opts.MaxRecord {
+					s.skipLongLine()
+					continue
+				}
+				s.checkCandidateSize(s.n)
+				s.fill()
+				continue
+			}
+			end = s.n
+		} else {
+			end = s.pos + nl
+		}
+		if !s.eof && s.n-end < lookahead+1 && s.fill() {
+			continue
+		}
+		if s.mode != seqMode && s.stopHere(s.pos, end) {
+			return s.err
+		}
+		if end-s.pos > s.opts.MaxRecord {
+			s.skipLongLine()
+			continue
+		}
+		next := end + 1
+		if next > s.n {
+			next = s.n
+		}
+		s.st.Lines++
+		consumed := s.line(s.pos, end)
+		s.pos = next
+		s.lineNo++
+		for ; consumed > 0 && s.pos < s.n; consumed-- {
+			k := bytes.IndexByte(s.buf[s.pos:s.n], '\n')
+			if k < 0 {
+				s.pos = s.n
+			} else {
+				s.pos += k + 1
+			}
+			s.st.Lines++
+			s.lineNo++
+		}
+	}
+	s.abandon() // a body still open at the end was truncated
+	s.settle()
+	if s.rerr != nil {
+		return s.rerr
+	}
+	return s.err
+}
+
+// fill reads more input, compacting or growing the buffer as needed. It reports whether it made
+// progress (read bytes or reached the end of input).
+func (s *scanner) fill() bool {
+	if s.eof {
+		return false
+	}
+	keep := s.pos
+	if s.cand.open && !s.cand.skip {
+		if k := int(s.cand.start - s.base); k < keep {
+			keep = k
+		}
+	}
+	if len(s.buf)-s.n < readChunk/4 && keep > 0 {
+		copy(s.buf, s.buf[keep:s.n])
+		s.n -= keep
+		s.pos -= keep
+		s.validated -= keep
+		if s.validated < 0 {
+			s.validated = 0
+		}
+		s.base += int64(keep)
+	}
+	if len(s.buf)-s.n < readChunk/4 {
+		limit := s.opts.MaxRecord + lookahead + readChunk
+		if len(s.buf) < limit {
+			nb := make([]byte, min(2*len(s.buf), limit))
+			copy(nb, s.buf[:s.n])
+			s.buf = nb
+		}
+	}
+	if s.n == len(s.buf) {
+		return false
+	}
+	m, err := s.r.Read(s.buf[s.n:])
+	if m < 0 || m > len(s.buf)-s.n {
+		m = 0 // a misbehaving reader must not make us index out of range
+	}
+	s.n += m
+	s.st.Bytes += int64(m)
+	if err != nil {
+		s.eof = true
+		if err != io.EOF {
+			s.rerr = err
+		}
+	}
+	if !s.started && (s.n >= binarySample || s.eof) {
+		s.started = true
+		if isBinary(s.buf[:min(s.n, binarySample)]) {
+			s.st.Binary = true
+			s.err = ErrBinary
+			s.eof = true
+			s.pos, s.n = 0, 0
+			return true
+		}
+		if bytes.HasPrefix(s.buf[:s.n], []byte("\xef\xbb\xbf")) {
+			s.pos = 3 // a UTF-8 byte order mark is not text
+		}
+	}
+	if !s.started {
+		return m > 0 || s.eof
+	}
+	s.checkUTF8()
+	return m > 0 || s.eof
+}
+
+// checkUTF8 validates the complete lines that arrived since the last call, so Stats.InvalidUTF8
+// covers all of the input that was examined.
+func (s *scanner) checkUTF8() {
+	if s.st.InvalidUTF8 {
+		return
+	}
+	end := s.n
+	if !s.eof {
+		end = bytes.LastIndexByte(s.buf[:s.n], '\n') + 1
+	}
+	if s.validated < s.pos {
+		s.validated = s.pos
+	}
+	if end > s.validated {
+		if !utf8.Valid(s.buf[s.validated:end]) {
+			s.st.InvalidUTF8 = true
+		}
+		s.validated = end
+	}
+}
+
+// checkCandidateSize skips an open candidate that has grown past MaxRecord.
+func (s *scanner) checkCandidateSize(upto int) {
+	if s.cand.open && s.base+int64(upto)-s.cand.start > int64(s.opts.MaxRecord) {
+		s.skipCandidate()
+	}
+}
+
+// skipLongLine drops the line at pos, which is longer than MaxRecord, reading until its end.
+func (s *scanner) skipLongLine() {
+	s.abandon()
+	s.settle()
+	s.st.SkippedRecords++
+	s.skips = append(s.skips, s.base+int64(s.pos))
+	s.st.Lines++
+	s.lineNo++
+	for {
+		if k := bytes.IndexByte(s.buf[s.pos:s.n], '\n'); k >= 0 {
+			s.pos += k + 1
+			return
+		}
+		s.pos = s.n
+		if s.eof {
+			return
+		}
+		s.fill()
+	}
+}
+
+// isBinary reports whether a sample from the start of the input is clearly not text: it holds
+// NUL bytes, or many control bytes and invalid UTF-8 sequences.
+func isBinary(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	nul, bad := 0, 0
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == 0:
+				nul++
+				bad++
+			case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != '\b' && c != 0x1b:
+				bad++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 && len(b)-i >= utf8.UTFMax {
+			bad++
+		}
+		i += size
+	}
+	// A stray NUL in a log is text; UTF-16, images, archives and executables are not.
+	return nul*100 > len(b) || nul >= 8 && nul*1000 > len(b) || bad*10 > len(b)
+}
+
+// line processes the line buf[start:end] and returns how many following lines it consumed.
+func (s *scanner) line(start, end int) int {
+	lnEnd := end
+	if lnEnd > start && s.buf[lnEnd-1] == '\r' {
+		lnEnd--
+	}
+	ln := s.buf[start:lnEnd]
+	abs := s.base + int64(start)
+	if len(ln) >= 12 && ln[0] == 'u' && bytes.HasPrefix(ln, []byte("usage: tccli")) {
+		s.usageLine = s.lineNo
+	}
+	s.lineFinds = s.lineFinds[:0]
+	if s.cand.open {
+		if !jsonish(ln) {
+			s.abandon()
+		} else {
+			if abs+int64(len(ln))-s.cand.start > int64(s.opts.MaxRecord) {
+				s.skipCandidate()
+			}
+			skip := s.cand.skip
+			s.scanDepth(ln, abs)
+			if !skip {
+				s.recognize(ln, len(ln), abs, false)
+			}
+			s.settle()
+			return 0
+		}
+	}
+	if len(ln) == 0 {
+		if len(s.resolved) > 0 {
+			s.settle()
+		}
+		return 0
+	}
+	seg := s.buf[start:s.windowEnd(end)]
+	consumed, whole, brace := s.recognize(seg, lnEnd-start, abs, true)
+	if consumed == 0 && !whole && (brace || lastByte(ln) == '[') && hasUnbalancedOpen(ln) {
+		s.cand.prev = ' '
+		s.scanDepth(ln, abs)
+	}
+	if len(s.lineFinds) > 0 || len(s.resolved) > 0 {
+		s.settle()
+	}
+	return consumed
+}
+
+// lastByte returns the last byte of b that is not a space or tab, or 0.
+func lastByte(b []byte) byte {
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] != ' ' && b[i] != '\t' {
+			return b[i]
+		}
+	}
+	return 0
+}
+
+// windowEnd returns where the lookahead after the line ending at buf[end] stops: lookahead
+// bytes on. The main loop keeps that much buffered (or the input has ended), so what a
+// recognizer sees never depends on how reads were split.
+func (s *scanner) windowEnd(end int) int {
+	return min(s.n, end+1+lookahead)
+}
+
+// dedupe drops a finding that repeats an earlier one on the same line: a log line that prints
+// both the raw body and the SDK error of one request is one response.
+func dedupe(ps *[]pending) {
+	l := *ps
+	if len(l) < 2 {
+		return
+	}
+	out := l[:1]
+	for _, p := range l[1:] {
+		dup := false
+		for _, q := range out {
+			if p.f.RequestID != "" && p.f.RequestID == q.f.RequestID && p.f.OK == q.f.OK {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	*ps = out
+}
+
+func (s *scanner) send(p *pending) {
+	if s.err != nil {
+		return
+	}
+	if s.mode == workerMode {
+		s.results = append(s.results, *p) // the merger counts and emits what it accepts
+		return
+	}
+	s.st.Responses++
+	if !p.f.OK {
+		s.st.Errors++
+	}
+	if err := s.emit(p.f); err != nil {
+		s.err = err
+	}
+}

@@ -1,0 +1,177 @@
+package diagnose
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// maxInterned bounds the code-string cache; codes are few, but hostile input can invent many.
+const maxInterned = 4096
+
+// maxKnownCache bounds the KnownCode result cache.
+const maxKnownCache = 1 << 16
+
+// text returns b as a string with invalid UTF-8 replaced by U+FFFD.
+func (s *scanner) text(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	s.st.InvalidUTF8 = true
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}
+
+// intern returns b as a string, sharing one copy per distinct code.
+func (s *scanner) intern(b []byte) string {
+	if v, ok := s.interned[string(b)]; ok {
+		return v
+	}
+	v := s.text(b)
+	if s.interned == nil {
+		s.interned = make(map[string]string)
+	}
+	if len(s.interned) < maxInterned {
+		s.interned[v] = v
+	}
+	return v
+}
+
+// isKnown asks Options.KnownCode, caching the answer.
+func (s *scanner) isKnown(b []byte) bool {
+	if s.opts.KnownCode == nil {
+		return false
+	}
+	if v, ok := s.known[string(b)]; ok {
+		return v
+	}
+	k := string(b)
+	v := s.opts.KnownCode(k)
+	if s.known == nil {
+		s.known = make(map[string]bool)
+	}
+	if len(s.known) < maxKnownCache {
+		s.known[k] = v
+	}
+	return v
+}
+
+// value returns a scalar from a record as a string: a quoted value unescaped, a number or
+// literal as written.
+func (s *scanner) value(rec []byte, v val) string {
+	b := rec[v.start:v.end]
+	if v.kind != 's' || bytes.IndexByte(b, '\\') < 0 {
+		return s.text(b)
+	}
+	return s.text(unescape(nil, b))
+}
+
+// unescape decodes JSON and Python string escapes into dst. Unknown escapes are kept as written.
+func unescape(dst, b []byte) []byte {
+	for i := 0; i < len(b); {
+		dst, i = unit(dst, b, i, true)
+	}
+	return dst
+}
+
+// unit decodes the character or escape sequence at b[i] into dst and returns the index after
+// it. With py, Python's \x and \U escapes are decoded too.
+func unit(dst, b []byte, i int, py bool) ([]byte, int) {
+	c := b[i]
+	if c != '\\' || i+1 >= len(b) {
+		return append(dst, c), i + 1
+	}
+	switch e := b[i+1]; e {
+	case '"', '\\', '/', '\'':
+		return append(dst, e), i + 2
+	case 'n':
+		return append(dst, '\n'), i + 2
+	case 't':
+		return append(dst, '\t'), i + 2
+	case 'r':
+		return append(dst, '\r'), i + 2
+	case 'b':
+		return append(dst, '\b'), i + 2
+	case 'f':
+		return append(dst, '\f'), i + 2
+	case 'v':
+		return append(dst, '\v'), i + 2
+	case 'a':
+		return append(dst, '\a'), i + 2
+	case 'u':
+		r, ok := hexRune(b[i+2:], 4)
+		if !ok {
+			break
+		}
+		if utf16.IsSurrogate(r) {
+			// A surrogate pair such as \ud83d\ude00 is one character; a lone half is not.
+			if len(b) >= i+12 && b[i+6] == '\\' && b[i+7] == 'u' {
+				if lo, ok := hexRune(b[i+8:], 4); ok {
+					if d := utf16.DecodeRune(r, lo); d != utf8.RuneError {
+						return utf8.AppendRune(dst, d), i + 12
+					}
+				}
+			}
+			r = utf8.RuneError
+		}
+		return utf8.AppendRune(dst, r), i + 6
+	case 'x', 'U':
+		if !py {
+			break
+		}
+		w := 2
+		if e == 'U' {
+			w = 8
+		}
+		r, ok := hexRune(b[i+2:], w)
+		if !ok {
+			break
+		}
+		if r > utf8.MaxRune || utf16.IsSurrogate(r) {
+			r = utf8.RuneError
+		}
+		return utf8.AppendRune(dst, r), i + 2 + w
+	}
+	return append(dst, c, b[i+1]), i + 2
+}
+
+func hexRune(b []byte, w int) (rune, bool) {
+	if len(b) < w {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:w] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c|0x20 >= 'a' && c|0x20 <= 'f':
+			r = r<<4 | rune(c|0x20-'a'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// decodeQuoted decodes the inside of a JSON string literal from b[0], stopping at the first
+// unescaped double quote, and returns the decoded bytes and how many source bytes it read. It is
+// how a body written inside a string ("{\"Response\":...}") becomes parseable JSON again.
+func decodeQuoted(dst, b []byte) ([]byte, int) {
+	i := 0
+	for i < len(b) && b[i] != '"' {
+		dst, i = unit(dst, b, i, false)
+	}
+	return dst, i
+}
+
+// sourceIndex returns the index in b at which decodeQuoted has produced decoded bytes.
+func sourceIndex(b []byte, decoded int) int {
+	var tmp [8]byte
+	n, i := 0, 0
+	for i < len(b) && n < decoded {
+		var d []byte
+		d, i = unit(tmp[:0], b, i, false)
+		n += len(d)
+	}
+	return i
+}

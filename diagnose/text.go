@@ -1,0 +1,258 @@
+package diagnose
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+)
+
+// Every error code worth finding in free text is CamelCase with at least two words
+// (AuthFailure.SignatureFailure, InternalError, MFACheckFailed), so it holds a lower-case letter
+// directly followed by an upper-case one: a "hump". Most log lines have none, and finding one
+// takes a few word operations per eight bytes, which is what keeps plain lines cheap.
+
+const (
+	lo7  = 0x7f7f7f7f7f7f7f7f
+	hi8  = 0x8080808080808080
+	ones = 0x0101010101010101
+)
+
+// wordMasks returns, for the eight bytes in x, high bits marking ASCII upper- and lower-case
+// letters.
+func wordMasks(x uint64) (upper, lower uint64) {
+	x7 := x & lo7
+	ascii := ^x & hi8
+	// Adding 0x80-n sets a byte's high bit exactly when the byte is >= n (no carries, as x7 < 0x80).
+	upper = (x7 + (0x80-'A')*ones) &^ (x7 + (0x80-'Z'-1)*ones) & ascii
+	lower = (x7 + (0x80-'a')*ones) &^ (x7 + (0x80-'z'-1)*ones) & ascii
+	return
+}
+
+// Line flags computed in one pass.
+const (
+	fHump  = 1 << iota // a lower-case letter directly followed by an upper-case one
+	fHigh              // a non-ASCII byte
+	fBrace             // '{'
+	fZ                 // 'z', as in "authorized": the English denial needs one
+)
+
+// hasByte returns high bits marking the bytes of x equal to c (exact in its any-bit result).
+func hasByte(x, c uint64) uint64 {
+	v := x ^ c*ones
+	return (v - ones) &^ v & hi8
+}
+
+// lineFlags computes the line flags of b, where its first hump is (-1 if none), and an index
+// past which it has no humps: '{' and 'z' with the vectorized IndexByte, humps and non-ASCII
+// bytes in one pass of word arithmetic.
+// The pass uses bits 6 and 5 of each byte (set/clear: '@'-'_', set/set: '`'-DEL), which needs
+// no constants but finds a few false humps ("r_" in snake_case); each is checked exactly.
+func lineFlags(b []byte) (int, int, int) {
+	f := 0
+	if bytes.IndexByte(b, '{') >= 0 {
+		f |= fBrace
+	}
+	if bytes.IndexByte(b, 'z') >= 0 {
+		f |= fZ
+	}
+	first, last := -1, 0
+	var all, carry uint64
+	i := 0
+	for rest := b; len(rest) >= 16; rest = rest[16:] {
+		x := binary.LittleEndian.Uint64(rest)
+		y := binary.LittleEndian.Uint64(rest[8:])
+		all |= x | y
+		lx := x << 1 & (x << 2) &^ x
+		ly := y << 1 & (y << 2) &^ y
+		hx := (lx<<8 | carry) & (x << 1 &^ (x<<2 | x))
+		hy := (ly<<8 | lx>>56) & (y << 1 &^ (y<<2 | y))
+		carry = ly >> 56
+		if (hx|hy)&hi8 != 0 {
+			last = i + 16
+			if first < 0 {
+				first = confirmHump(b, i, hx&hi8)
+				if first < 0 {
+					first = confirmHump(b, i+8, hy&hi8)
+				}
+			}
+		}
+		i += 16
+	}
+	if len(b)-i >= 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		all |= x
+		lx := x << 1 & (x << 2) &^ x
+		if hx := (lx<<8 | carry) & (x << 1 &^ (x<<2 | x)) & hi8; hx != 0 {
+			last = i + 8
+			if first < 0 {
+				first = confirmHump(b, i, hx)
+			}
+		}
+		i += 8
+	}
+	if all&hi8 != 0 {
+		f |= fHigh
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= 0x80 {
+			f |= fHigh
+		}
+		if i > 0 && b[i] >= 'A' && b[i] <= 'Z' && b[i-1] >= 'a' && b[i-1] <= 'z' {
+			last = i + 1
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	if first >= 0 {
+		f |= fHump
+	}
+	return f, first, last
+}
+
+// confirmHump checks the candidate humps h found in the word at b[i:i+8] and returns the index
+// of the first real one, or -1.
+func confirmHump(b []byte, i int, h uint64) int {
+	for ; h != 0; h &= h - 1 {
+		k := i + bits.TrailingZeros64(h)/8
+		if k > 0 && b[k] >= 'A' && b[k] <= 'Z' && b[k-1] >= 'a' && b[k-1] <= 'z' {
+			return k
+		}
+	}
+	return -1
+}
+
+// nextHump returns the index of the upper-case letter of the first hump at or after b[from],
+// or -1.
+func nextHump(b []byte, from int) int {
+	i := from
+	prevLower := i > 0 && b[i-1] >= 'a' && b[i-1] <= 'z'
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		up, low := wordMasks(x)
+		carry := uint64(0)
+		if prevLower {
+			carry = 0x80
+		}
+		if h := (low<<8 | carry) & up; h != 0 {
+			for k := 0; k < 8; k++ {
+				if h>>(8*k+7)&1 != 0 {
+					return i + k
+				}
+			}
+		}
+		prevLower = low>>63 != 0
+	}
+	for ; i < len(b); i++ {
+		c := b[i]
+		if prevLower && c >= 'A' && c <= 'Z' {
+			return i
+		}
+		prevLower = c >= 'a' && c <= 'z'
+	}
+	return -1
+}
+
+// textCode finds the first known code in free text, starting with the hump at ln[h]; there are
+// no humps at or past ln[last]. It returns the code's span, or -1.
+func (s *scanner) textCode(ln []byte, h, last int) (start, end int) {
+	for from := 0; ; {
+		if from > 0 {
+			h = -1
+			if from < last {
+				h = nextHump(ln[:last], from)
+			}
+		}
+		if h < 0 {
+			return -1, -1
+		}
+		a := h
+		for a > 0 && isCodeByte(ln[a-1]) {
+			a--
+		}
+		e := h
+		for e < len(ln) && isCodeByte(ln[e]) {
+			e++
+		}
+		from = e
+		for a < e && ln[a] == '.' {
+			a++
+		}
+		for e > a && ln[e-1] == '.' {
+			e--
+		}
+		tok := ln[a:e]
+		if len(tok) < 4 || len(tok) > 128 || !(tok[0] >= 'A' && tok[0] <= 'Z') {
+			continue
+		}
+		if s.isKnown(tok) {
+			return a, e
+		}
+		// A dotted code under a known top-level code is still a code: the catalog resolves
+		// InvalidParameterValue.InvalidDNSName to its parent.
+		if d := bytes.IndexByte(tok, '.'); d > 0 && d+1 < len(tok) && isLetter(tok[d+1]) && s.isKnown(tok[:d]) {
+			return a, e
+		}
+	}
+}
+
+// textHit reports a known code found in free text; the message is what follows it.
+func (s *scanner) textHit(ln []byte, a, e int) hit {
+	rest := bytes.TrimLeft(ln[e:], " \t:,;=-'\"）)]")
+	rest = bytes.TrimRight(rest, " \t,;'\"")
+	h := hit{format: "text", code: ln[a:e], message: rest, start: a, end: len(ln)}
+	h.reqID = findRequestID(ln)
+	return h
+}
+
+// denialTrigger is the cheap test for lines that may hold a CAM denial.
+func denialTrigger(ln []byte, f int) bool {
+	if f&fZ != 0 && indexAnchored(ln, "authoriz", 7) >= 0 {
+		return true
+	}
+	if f&fHump != 0 && indexAnchored(ln, "permission", 2) >= 0 {
+		return true
+	}
+	return f&fHigh != 0 && (bytes.Contains(ln, []byte("权限")) || bytes.Contains(ln, []byte("授权")))
+}
+
+// denialHit reports a CAM denial in text that carries no code. A denial split over lines
+// ("operation (x:Y)" then "resource (...) has no permission") is read whole when multi.
+func (s *scanner) denialHit(seg []byte, lnEnd int, multi bool) (hit, bool) {
+	ln := seg[:lnEnd]
+	end := lnEnd
+	if multi {
+		end = denialContinuation(seg, lnEnd)
+	}
+	msg := bytes.TrimSpace(stripBox(seg[:end]))
+	d := normalizeDenial(string(msg))
+	if !isDenial(d) {
+		return hit{}, false
+	}
+	cs := denialClauses(d)
+	if len(cs) == 0 && !bytes.Contains(bytes.ToLower(msg), []byte("policy not verify")) {
+		return hit{}, false
+	}
+	h := hit{format: "cam-denial", message: msg, msgMulti: end > lnEnd, start: 0, end: end}
+	h.reqID = findRequestID(ln)
+	return h, true
+}
+
+// indexAnchored is bytes.Index for needles whose first byte is common in logs: it looks for the
+// rarer byte needle[anchor] with IndexByte, then compares. bytes.Index stops at every
+// occurrence of the first byte, and 'a', 'e' and 'T' are everywhere.
+func indexAnchored(b []byte, needle string, anchor int) int {
+	c := needle[anchor]
+	for i := anchor; i < len(b); {
+		k := bytes.IndexByte(b[i:], c)
+		if k < 0 {
+			return -1
+		}
+		k += i
+		if s := k - anchor; s+len(needle) <= len(b) && string(b[s:s+len(needle)]) == needle {
+			return s
+		}
+		i = k + 1
+	}
+	return -1
+}

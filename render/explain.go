@@ -1,0 +1,284 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/camerr/camerr/catalog"
+	"github.com/camerr/camerr/diagnose"
+)
+
+// Report is one response explain found, with what the catalog knows about it.
+type Report struct {
+	Finding    diagnose.Finding
+	Resolution catalog.Resolution
+}
+
+// reviewReminder goes with every suggested policy: it is derived from an error message, not from
+// the caller's intent.
+const reviewReminder = "review it before attaching: it grants exactly the denied actions on the named resources, which may be more (or less) than the caller should have"
+
+// Notes are the report's notes: the scanner's, the catalog's, and whether retrying can help.
+func (r Report) Notes() []string {
+	notes := append([]string(nil), r.Finding.Diagnosis.Notes...)
+	notes = append(notes, r.Resolution.Notes...)
+	if len(r.Finding.Diagnosis.Actions) == 0 && r.Finding.Format == "cam-denial" {
+		notes = append(notes, "the message names no CAM action, so no policy can be suggested")
+	}
+	if r.Finding.Diagnosis.SuggestedPolicy != "" {
+		notes = append(notes, "suggested policy: "+reviewReminder)
+	}
+	if e := r.first(); e != nil && e.Retryable != nil {
+		if *e.Retryable {
+			notes = append(notes, "retrying can help: wait, then retry with backoff")
+		} else {
+			notes = append(notes, "retrying will not help: the same request fails again until it is fixed")
+		}
+	}
+	return notes
+}
+
+func (r Report) first() *catalog.Entry {
+	if len(r.Resolution.Entries) == 0 {
+		return nil
+	}
+	return r.Resolution.Entries[0]
+}
+
+// codeName is how a response's error is named in a heading: "codeDesc (code)", the API 3.0
+// code, or what there is.
+func (r Report) codeName() string {
+	f := r.Finding
+	switch {
+	case f.OK:
+		return "success"
+	case f.CodeDesc != "" && f.Code != "":
+		return f.CodeDesc + " (" + f.Code + ")"
+	case f.CodeDesc != "":
+		return f.CodeDesc
+	case f.ErrorCode != "":
+		return f.ErrorCode
+	case f.Code != "":
+		return "code " + f.Code
+	case f.Format == "cam-denial":
+		return "CAM permission denied"
+	}
+	return "error"
+}
+
+func (r Report) location() string {
+	src := r.Finding.Source
+	if src == "-" {
+		src = "<stdin>"
+	}
+	return Sanitize(src) + ":" + strconv.Itoa(r.Finding.Line)
+}
+
+func (r Report) fields() []field {
+	f := r.Finding
+	var fs []field
+	fs = append(fs, field{"found", r.location() + " (" + f.Format + ")"})
+	if f.Message != "" {
+		fs = append(fs, field{"message", SanitizeLines(f.Message)})
+	}
+	if f.RequestID != "" {
+		fs = append(fs, field{"request id", Sanitize(f.RequestID)})
+	}
+	if f.OK {
+		return fs
+	}
+	if e := r.first(); e != nil {
+		fs = append(fs, field{"meaning", e.Description})
+		action := e.Action
+		if action == "" {
+			action = "none given by the source"
+		}
+		fs = append(fs, field{"action", action})
+		for _, c := range e.Checks {
+			fs = append(fs, field{"check", c})
+		}
+	} else if !f.OK && f.Format != "cam-denial" {
+		fs = append(fs, field{"meaning", "this code is not in camerr's catalog"})
+	}
+	d := f.Diagnosis
+	if d.ModuleCode != "" {
+		fs = append(fs, field{"module code", d.ModuleCode})
+	}
+	if len(d.Actions) > 0 {
+		fs = append(fs, field{"denied", Sanitize(strings.Join(d.Actions, ", "))})
+	}
+	if len(d.Resources) > 0 {
+		fs = append(fs, field{"resource", Sanitize(strings.Join(d.Resources, ", "))})
+	}
+	if d.SuggestedPolicy != "" {
+		fs = append(fs, field{"policy", Sanitize(d.SuggestedPolicy)})
+	}
+	for _, n := range r.Notes() {
+		fs = append(fs, field{"note", Sanitize(n)})
+	}
+	if len(r.Resolution.Entries) > 1 {
+		var also []string
+		for _, e := range r.Resolution.Entries[1:] {
+			also = append(also, e.ID+" ("+e.Namespace()+")")
+		}
+		fs = append(fs, field{"see also", strings.Join(also, "; ")})
+	}
+	return fs
+}
+
+// Explain draws one report as a card for a terminal.
+func Explain(w io.Writer, r Report, st Styles, width int) {
+	badge := "unknown code"
+	switch e := r.first(); {
+	case r.Finding.OK:
+		badge = "API " + apiName(r.Finding.API)
+	case e != nil && r.Resolution.Inferred:
+		badge = e.Namespace() + ", inferred"
+	case e != nil:
+		badge = e.Namespace()
+	}
+	box(w, st.Code.Render(Sanitize(r.codeName())), st.Badge.Render(badge), r.fields(), st, width)
+}
+
+// ExplainPlain writes one report as plain text for a pipe: a heading, then "field: value" lines.
+func ExplainPlain(w io.Writer, r Report, st Styles) {
+	fmt.Fprintf(w, "%s: %s\n", r.location(), st.Code.Render(Sanitize(r.codeName())))
+	for _, f := range r.fields()[1:] { // the heading already says where
+		fmt.Fprintf(w, "  %s %s\n", st.Label.Render(f.label+":"), strings.ReplaceAll(f.value, "\n", "\n    "))
+	}
+}
+
+func apiName(api string) string {
+	switch api {
+	case catalog.V2:
+		return "2.0"
+	case catalog.V3:
+		return "3.0"
+	}
+	return "?"
+}
+
+// ExplainJSON writes one report as one line of JSON. entryJSON returns an entry's JSON (the
+// object `lookup -o json` prints), so callers can encode each entry once.
+func ExplainJSON(w io.Writer, r Report, entryJSON func(*catalog.Entry) json.RawMessage) error {
+	f := r.Finding
+	type diagnosis struct {
+		ModuleCode      string          `json:"moduleCode,omitempty"`
+		Actions         []string        `json:"actions,omitempty"`
+		Resources       []string        `json:"resources,omitempty"`
+		SuggestedPolicy json.RawMessage `json:"suggestedPolicy,omitempty"`
+		Notes           []string        `json:"notes,omitempty"`
+	}
+	out := struct {
+		Source    string            `json:"source"`
+		Line      int               `json:"line"`
+		Format    string            `json:"format"`
+		OK        bool              `json:"ok"`
+		API       string            `json:"api,omitempty"`
+		Code      json.RawMessage   `json:"code,omitempty"`
+		CodeDesc  string            `json:"codeDesc,omitempty"`
+		ErrorCode string            `json:"errorCode,omitempty"`
+		Message   string            `json:"message"`
+		RequestID string            `json:"requestId"`
+		Known     bool              `json:"known"`
+		Entries   []json.RawMessage `json:"entries"`
+		Diagnosis *diagnosis        `json:"diagnosis,omitempty"`
+	}{
+		Source: f.Source, Line: f.Line, Format: f.Format, OK: f.OK, API: f.API,
+		CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode, Message: f.Message, RequestID: f.RequestID,
+		Known: r.Resolution.Known, Entries: []json.RawMessage{},
+	}
+	if _, err := strconv.ParseUint(f.Code, 10, 63); err == nil {
+		out.Code = json.RawMessage(f.Code)
+	}
+	for _, e := range r.Resolution.Entries {
+		out.Entries = append(out.Entries, entryJSON(e))
+	}
+	d := diagnosis{ModuleCode: f.Diagnosis.ModuleCode, Actions: f.Diagnosis.Actions, Resources: f.Diagnosis.Resources}
+	if f.Diagnosis.SuggestedPolicy != "" && json.Valid([]byte(f.Diagnosis.SuggestedPolicy)) {
+		d.SuggestedPolicy = json.RawMessage(f.Diagnosis.SuggestedPolicy)
+	}
+	if !f.OK {
+		d.Notes = r.Notes()
+	}
+	if d.ModuleCode != "" || len(d.Actions)+len(d.Resources)+len(d.Notes) > 0 || d.SuggestedPolicy != nil {
+		out.Diagnosis = &d
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// Summary counts the responses of an explain run by code.
+type Summary struct {
+	Responses int           `json:"responses"`
+	Errors    int           `json:"errors"`
+	Codes     []SummaryCode `json:"codes"`
+}
+
+// SummaryCode is one code's count. Code is the codeDesc for API 2.0 (the number when there is
+// none) and the Code string for API 3.0.
+type SummaryCode struct {
+	API   string `json:"api"`
+	Code  string `json:"code"`
+	Count int    `json:"count"`
+	Known bool   `json:"known"`
+}
+
+// Sort orders the codes by count, most first, then by code.
+func (s *Summary) Sort() {
+	sort.Slice(s.Codes, func(i, j int) bool {
+		a, b := s.Codes[i], s.Codes[j]
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		return a.API < b.API
+	})
+}
+
+// SummaryTable draws the counts as a table for a terminal.
+func SummaryTable(w io.Writer, s Summary, st Styles) {
+	codeW := len("CODE")
+	for _, c := range s.Codes {
+		codeW = max(codeW, len(Sanitize(c.Code)))
+	}
+	fmt.Fprintln(w, st.Header.Render(fmt.Sprintf("%7s  %-4s  %s", "COUNT", "API", "CODE")))
+	for _, c := range s.Codes {
+		line := fmt.Sprintf("%7d  %-4s  %s", c.Count, c.API, st.Code.Render(Sanitize(c.Code)))
+		if !c.Known {
+			line += st.Dim.Render("  (not in the catalog)")
+		}
+		fmt.Fprintln(w, line)
+	}
+	fmt.Fprintln(w, st.Dim.Render(fmt.Sprintf("%d responses, %d errors", s.Responses, s.Errors)))
+}
+
+// SummaryTSV writes one line per code for a pipe: count, API, code, known.
+func SummaryTSV(w io.Writer, s Summary) {
+	for _, c := range s.Codes {
+		fmt.Fprintf(w, "%d\t%s\t%s\t%t\n", c.Count, c.API, Sanitize(c.Code), c.Known)
+	}
+}
+
+// SummaryJSON writes the counts as one JSON object.
+func SummaryJSON(w io.Writer, s Summary) error {
+	if s.Codes == nil {
+		s.Codes = []SummaryCode{}
+	}
+	b, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
