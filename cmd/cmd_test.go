@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -202,5 +203,73 @@ func TestCheckHostileInput(t *testing.T) {
 				t.Errorf("raw control character on stderr: %q", stderr)
 			}
 		})
+	}
+}
+
+// repeatReader yields n bytes of b repeated, without holding them: a 200 MB line costs nothing.
+type repeatReader struct {
+	b []byte
+	n int64
+	i int
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.n <= 0 {
+		return 0, io.EOF
+	}
+	k := 0
+	for k < len(p) && int64(k) < r.n {
+		p[k] = r.b[r.i%len(r.b)]
+		r.i++
+		k++
+	}
+	r.n -= int64(k)
+	return k, nil
+}
+
+// TestExplainHostileInput checks explain's outcome and exit code on input built to hurt.
+func TestExplainHostileInput(t *testing.T) {
+	response := `{"Response":{"Error":{"Code":"InternalError","Message":"m"},"RequestId":"r"}}` + "\n"
+	for _, tc := range []struct {
+		name   string
+		in     io.Reader
+		code   int
+		stderr string
+	}{
+		{"empty", strings.NewReader(""), ExitNotFound, "no Tencent Cloud error found"},
+		{"binary", strings.NewReader("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00" + strings.Repeat("\x00\x01\x02", 1000)), ExitBadInput, "binary"},
+		{"deep nesting", strings.NewReader(strings.Repeat("[", 100000) + "\n" + response), ExitOK, ""},
+		{"deep object", strings.NewReader(strings.Repeat(`{"Response":`, 100000) + "\n" + response), ExitOK, ""},
+		{"truncated json", strings.NewReader(`{"Response":{"Error":{"Code":"InternalError","Mess`), ExitOK, ""},
+		{"invalid utf-8", strings.NewReader(`{"Response":{"Error":{"Code":"InternalError","Message":"bad ` + "\xff\xfe" + `"},"RequestId":"r"}}`), ExitOK, "not UTF-8"},
+		{"200 MB line then a response", io.MultiReader(&repeatReader{b: []byte("abcdefgh "), n: 200 << 20}, strings.NewReader("\n"+response)), ExitOK, "skipped 1 record"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			s := &IOStreams{In: tc.in, Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
+			code := Main([]string{"explain"}, s)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr %q", code, tc.code, errOut.String())
+			}
+			if !strings.Contains(errOut.String(), tc.stderr) {
+				t.Errorf("stderr %q, want it to mention %q", errOut.String(), tc.stderr)
+			}
+			if strings.ContainsAny(out.String()+errOut.String(), "\x00\x1b") {
+				t.Error("raw control character in the output")
+			}
+		})
+	}
+}
+
+// TestExplainTerminalHint checks a terminal on standard input gets a one-line hint, so camerr
+// never looks hung waiting for a paste.
+func TestExplainTerminalHint(t *testing.T) {
+	var out, errOut bytes.Buffer
+	s := &IOStreams{In: strings.NewReader("[TencentCloudSDKError] Code=InternalError, Message=m, RequestId=r\n"), InTTY: true, Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}
+	if code := Main([]string{"explain"}, s); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if got := errOut.String(); got != "camerr: reading text to explain from standard input; paste it, then press Ctrl-D\n" {
+		t.Errorf("stderr = %q", got)
 	}
 }
