@@ -105,8 +105,9 @@ type explainRun struct {
 	totals  render.Summary
 	cards   int
 	// entryJSON caches each entry's JSON: a log may hold the same error thousands of times.
-	entryJSON map[*catalog.Entry]json.RawMessage
+	entryJSON map[*catalog.Entry][]byte
 	resolved  map[catalog.Codes]catalog.Resolution
+	buf       []byte
 }
 
 func runExplain(o *explainOptions) error {
@@ -116,7 +117,7 @@ func runExplain(o *explainOptions) error {
 	}
 	run := &explainRun{
 		o: o, cat: c, out: bufio.NewWriterSize(o.io.Out, 64<<10), st: o.global.styles(o.io),
-		summary: map[[2]string]*render.SummaryCode{}, entryJSON: map[*catalog.Entry]json.RawMessage{},
+		summary: map[[2]string]*render.SummaryCode{}, entryJSON: map[*catalog.Entry][]byte{},
 		resolved: map[catalog.Codes]catalog.Resolution{},
 	}
 	known := func(name string) bool { return len(c.Named(name)) > 0 }
@@ -191,7 +192,9 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 	rep := render.Report{Finding: f, Resolution: res}
 	switch {
 	case r.o.output == OutputJSON:
-		return render.ExplainJSON(r.out, rep, r.entry)
+		var err error
+		r.buf, err = render.ExplainJSON(r.out, rep, r.entry, r.buf)
+		return err
 	case r.o.io.OutTTY:
 		if r.cards > 0 {
 			r.out.WriteByte('\n')
@@ -207,7 +210,7 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 	return nil
 }
 
-func (r *explainRun) entry(e *catalog.Entry) json.RawMessage {
+func (r *explainRun) entry(e *catalog.Entry) []byte {
 	if b, ok := r.entryJSON[e]; ok {
 		return b
 	}

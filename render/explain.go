@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/camerr/camerr/catalog"
 	"github.com/camerr/camerr/diagnose"
@@ -163,57 +164,152 @@ func apiName(api string) string {
 }
 
 // ExplainJSON writes one report as one line of JSON. entryJSON returns an entry's JSON (the
-// object `lookup -o json` prints), so callers can encode each entry once.
-func ExplainJSON(w io.Writer, r Report, entryJSON func(*catalog.Entry) json.RawMessage) error {
+// object `lookup -o json` prints), so callers encode each entry once; buf is scratch space the
+// caller may reuse between calls. A log can hold a million responses, so the line is assembled
+// by hand rather than through reflection.
+func ExplainJSON(w io.Writer, r Report, entryJSON func(*catalog.Entry) []byte, buf []byte) ([]byte, error) {
 	f := r.Finding
-	type diagnosis struct {
-		ModuleCode      string          `json:"moduleCode,omitempty"`
-		Actions         []string        `json:"actions,omitempty"`
-		Resources       []string        `json:"resources,omitempty"`
-		SuggestedPolicy json.RawMessage `json:"suggestedPolicy,omitempty"`
-		Notes           []string        `json:"notes,omitempty"`
+	b := append(buf[:0], `{"source":`...)
+	b = appendJSONString(b, f.Source)
+	b = append(b, `,"line":`...)
+	b = strconv.AppendInt(b, int64(f.Line), 10)
+	b = append(b, `,"format":`...)
+	b = appendJSONString(b, f.Format)
+	b = append(b, `,"ok":`...)
+	b = strconv.AppendBool(b, f.OK)
+	if f.API != "" {
+		b = append(b, `,"api":`...)
+		b = appendJSONString(b, f.API)
 	}
-	out := struct {
-		Source    string            `json:"source"`
-		Line      int               `json:"line"`
-		Format    string            `json:"format"`
-		OK        bool              `json:"ok"`
-		API       string            `json:"api,omitempty"`
-		Code      json.RawMessage   `json:"code,omitempty"`
-		CodeDesc  string            `json:"codeDesc,omitempty"`
-		ErrorCode string            `json:"errorCode,omitempty"`
-		Message   string            `json:"message"`
-		RequestID string            `json:"requestId"`
-		Known     bool              `json:"known"`
-		Entries   []json.RawMessage `json:"entries"`
-		Diagnosis *diagnosis        `json:"diagnosis,omitempty"`
-	}{
-		Source: f.Source, Line: f.Line, Format: f.Format, OK: f.OK, API: f.API,
-		CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode, Message: f.Message, RequestID: f.RequestID,
-		Known: r.Resolution.Known, Entries: []json.RawMessage{},
+	if n, err := strconv.ParseUint(f.Code, 10, 63); err == nil {
+		b = append(b, `,"code":`...)
+		b = strconv.AppendUint(b, n, 10)
 	}
-	if _, err := strconv.ParseUint(f.Code, 10, 63); err == nil {
-		out.Code = json.RawMessage(f.Code)
+	if f.CodeDesc != "" {
+		b = append(b, `,"codeDesc":`...)
+		b = appendJSONString(b, f.CodeDesc)
 	}
-	for _, e := range r.Resolution.Entries {
-		out.Entries = append(out.Entries, entryJSON(e))
+	if f.ErrorCode != "" {
+		b = append(b, `,"errorCode":`...)
+		b = appendJSONString(b, f.ErrorCode)
 	}
-	d := diagnosis{ModuleCode: f.Diagnosis.ModuleCode, Actions: f.Diagnosis.Actions, Resources: f.Diagnosis.Resources}
-	if f.Diagnosis.SuggestedPolicy != "" && json.Valid([]byte(f.Diagnosis.SuggestedPolicy)) {
-		d.SuggestedPolicy = json.RawMessage(f.Diagnosis.SuggestedPolicy)
+	b = append(b, `,"message":`...)
+	b = appendJSONString(b, f.Message)
+	b = append(b, `,"requestId":`...)
+	b = appendJSONString(b, f.RequestID)
+	b = append(b, `,"known":`...)
+	b = strconv.AppendBool(b, r.Resolution.Known)
+	b = append(b, `,"entries":[`...)
+	for i, e := range r.Resolution.Entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, entryJSON(e)...)
 	}
+	b = append(b, ']')
+	d := f.Diagnosis
+	var notes []string
 	if !f.OK {
-		d.Notes = r.Notes()
+		notes = r.Notes()
 	}
-	if d.ModuleCode != "" || len(d.Actions)+len(d.Resources)+len(d.Notes) > 0 || d.SuggestedPolicy != nil {
-		out.Diagnosis = &d
+	policy := d.SuggestedPolicy != "" && json.Valid([]byte(d.SuggestedPolicy))
+	if d.ModuleCode != "" || len(d.Actions)+len(d.Resources)+len(notes) > 0 || policy {
+		b = append(b, `,"diagnosis":{`...)
+		sep := func() {
+			if b[len(b)-1] != '{' {
+				b = append(b, ',')
+			}
+		}
+		if d.ModuleCode != "" {
+			b = append(b, `"moduleCode":`...)
+			b = appendJSONString(b, d.ModuleCode)
+		}
+		for _, list := range []struct {
+			name  string
+			items []string
+		}{{"actions", d.Actions}, {"resources", d.Resources}} {
+			if len(list.items) > 0 {
+				sep()
+				b = append(b, '"')
+				b = append(b, list.name...)
+				b = append(b, `":`...)
+				b = appendJSONStrings(b, list.items)
+			}
+		}
+		if policy {
+			sep()
+			b = append(b, `"suggestedPolicy":`...)
+			b = append(b, d.SuggestedPolicy...)
+		}
+		if len(notes) > 0 {
+			sep()
+			b = append(b, `"notes":`...)
+			b = appendJSONStrings(b, notes)
+		}
+		b = append(b, '}')
 	}
-	b, err := json.Marshal(out)
-	if err != nil {
-		return err
+	b = append(b, "}\n"...)
+	_, err := w.Write(b)
+	return b, err
+}
+
+func appendJSONStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
 	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	return append(b, ']')
+}
+
+// appendJSONString appends s as a JSON string: quotes, backslashes and control characters
+// escaped, invalid UTF-8 as U+FFFD, and U+2028/U+2029 escaped as encoding/json does.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			if r == utf8.RuneError {
+				b = append(b, `\ufffd`...)
+			} else {
+				b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			}
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // Summary counts the responses of an explain run by code.
