@@ -154,7 +154,7 @@ func runCheck(o *checkOptions) error {
 		render.CheckPlain(o.io.Out, rep, o.global.styles(o.io))
 	}
 	if rep.Errors() > 0 {
-		return errSilentNotFound
+		return errQuietExit1
 	}
 	return nil
 }

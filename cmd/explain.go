@@ -220,18 +220,16 @@ func (r *explainRun) entry(e *catalog.Entry) []byte {
 }
 
 // count adds an error to the summary under its code: the codeDesc for API 2.0 (the number when
-// there is none), the Code string for API 3.0.
+// there is none), the Code string for API 3.0, the format for a denial with no code at all.
 func (r *explainRun) count(f diagnose.Finding, res catalog.Resolution) {
 	code := f.ErrorCode
-	if f.API == catalog.V2 || code == "" {
+	if f.CodeDesc != "" && (f.API == catalog.V2 || code == "") {
 		code = f.CodeDesc
 	}
-	switch {
-	case code == "" && f.Code != "":
+	if code == "" {
 		code = f.Code
-	case code == "" && f.ErrorCode != "":
-		code = f.ErrorCode
-	case code == "":
+	}
+	if code == "" {
 		code = "(" + f.Format + ")"
 	}
 	k := [2]string{f.API, code}

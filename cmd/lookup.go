@@ -109,7 +109,7 @@ func runLookup(o *lookupOptions) error {
 		}
 	}
 	if failed {
-		return errSilentNotFound
+		return errQuietExit1
 	}
 	return nil
 }

@@ -34,8 +34,9 @@ type usageError struct{ err error }
 
 func (e *usageError) Error() string { return e.err.Error() }
 
-// errSilentNotFound ends a command with exit 1 after it has already said what was not found.
-var errSilentNotFound = &exitError{code: ExitNotFound}
+// errQuietExit1 ends a command with exit 1 when it has already said why (what was not found,
+// the errors a policy has).
+var errQuietExit1 = &exitError{code: ExitNotFound}
 
 // Main runs camerr with the given arguments and streams and returns the exit code.
 func Main(args []string, io *IOStreams) int {
