@@ -20,7 +20,8 @@ var benchLog = sync.OnceValue(func() []byte {
 })
 
 // BenchmarkScan measures Scan's throughput (MB/s) on the generated benchmark log, the way
-// `camerr explain --summary` runs it (CodesOnly) and the way -o json does (full findings).
+// `camerr explain --summary` runs it (CodesOnly), the way -o json does (full findings), and
+// on one CPU.
 // With CAMERR_BENCH_LOG set to a file (such as the 100 MB log from bench/explain/gen.go), each
 // iteration streams that file instead, as the command does.
 func BenchmarkScan(b *testing.B) {
@@ -29,26 +30,33 @@ func BenchmarkScan(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		opts Options
+		scan func(io.Reader, Options, func(Finding) error) (Stats, error)
 	}{
-		{"summary", Options{Source: "bench", CodesOnly: true, KnownCode: known}},
-		{"full", Options{Source: "bench", KnownCode: known}},
+		{"summary", Options{Source: "bench", CodesOnly: true, KnownCode: known}, Scan},
+		{"full", Options{Source: "bench", KnownCode: known}, Scan},
+		{"summary-1cpu", Options{Source: "bench", CodesOnly: true, KnownCode: known}, scanSequential},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
+			var data []byte
+			if path == "" {
+				data = benchLog() // made once, outside the timing
+			}
 			b.ReportAllocs()
 			for b.Loop() {
-				var r io.Reader
+				var r io.Reader = bytes.NewReader(data)
+				var f *os.File
 				if path != "" {
-					f, err := os.Open(path)
-					if err != nil {
+					var err error
+					if f, err = os.Open(path); err != nil {
 						b.Fatal(err)
 					}
-					defer f.Close()
 					r = f
-				} else {
-					r = bytes.NewReader(benchLog())
 				}
 				n := 0
-				st, err := Scan(r, bc.opts, func(Finding) error { n++; return nil })
+				st, err := bc.scan(r, bc.opts, func(Finding) error { n++; return nil })
+				if f != nil {
+					f.Close()
+				}
 				if err != nil || n == 0 {
 					b.Fatal(err, n)
 				}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
 )
 
 // Phrases that mark a CAM denial. The English ones are what CAM returns inside messages
@@ -25,9 +26,8 @@ func isDenial(msg string) bool {
 	if len(msg) > 1<<20 {
 		msg = msg[:1<<20]
 	}
-	b := []byte(msg) // does not escape: no copy
-	if strings.IndexByte(msg, 'z') >= 0 && indexAnchored(b, "uthoriz", 6) >= 0 ||
-		strings.Contains(msg, "ermission") || strings.Contains(msg, "policy not verify") {
+	if indexAnchoredString(msg, "uthoriz", 6) >= 0 || indexAnchoredString(msg, "ermission", 3) >= 0 ||
+		indexAnchoredString(msg, "policy not verify", 5) >= 0 {
 		return true
 	}
 	for _, p := range denialPhrases {
@@ -42,6 +42,9 @@ func isDenial(msg string) bool {
 // the actions and resources denied with a policy that would grant exactly them.
 func diagnose(msg string) Diagnosis {
 	var d Diagnosis
+	if !utf8.ValidString(msg) { // callers pass clean text; this keeps it so
+		msg = strings.ToValidUTF8(msg, "\uFFFD")
+	}
 	d.ModuleCode = moduleCode(msg)
 	if !isDenial(msg) {
 		return d
@@ -105,10 +108,11 @@ func moduleCode(msg string) string {
 // normalizeDenial undoes the escapes a denial picks up on its way through logs (\n, \/) and
 // folds full-width parentheses, so one pattern matches every spelling.
 func normalizeDenial(msg string) string {
-	r := strings.NewReplacer(`\\n`, " ", `\n`, " ", `\r`, " ", `\t`, " ", `\\/`, "/", `\/`, "/",
-		"\n", " ", "\r", " ", "\t", " ", "（", "(", "）", ")", "：", ":")
-	return r.Replace(msg)
+	return denialReplacer.Replace(msg)
 }
+
+var denialReplacer = strings.NewReplacer(`\\n`, " ", `\n`, " ", `\r`, " ", `\t`, " ", `\\/`, "/", `\/`, "/",
+	"\n", " ", "\r", " ", "\t", " ", "（", "(", "）", ")", "：", ":")
 
 // clause is one "operation (...) resource (...)" pair.
 type clause struct {
@@ -194,9 +198,7 @@ func isAction(s string) bool {
 		return false
 	}
 	svc, act := s[:c], s[c+1:]
-	if strings.HasPrefix(svc, "name/") {
-		svc = svc[5:]
-	}
+	svc = strings.TrimPrefix(svc, "name/")
 	if svc == "" || !(svc[0] >= 'a' && svc[0] <= 'z') || svc == "qcs" || svc == "http" || svc == "https" {
 		return false
 	}

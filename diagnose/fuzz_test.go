@@ -189,11 +189,31 @@ func FuzzSDKLine(f *testing.F) {
 	markers := []string{"[TencentCloudSDKError]", "[TencentCloudSDKException]", "TencentCloudSDKHttpException", "TencentCloudSDKException", "│ Error: [TencentCloudSDKError]"}
 	f.Fuzz(func(t *testing.T, m uint8, rest string) {
 		in := markers[int(m)%len(markers)] + rest
-		fs, _ := scanString(t, in, Options{})
+		var fs []Finding
+		st, err := Scan(strings.NewReader(in), Options{KnownCode: knownCode}, func(f Finding) error { fs = append(fs, f); return nil })
+		if err == ErrBinary {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFindings(t, fs, st)
 		for _, f := range fs {
 			if f.Line != 1 && !strings.Contains(in, "\n") {
 				t.Fatalf("line %d in a one-line input", f.Line)
 			}
 		}
+	})
+}
+
+// FuzzParallel checks that the parallel scan, with blocks small enough that boundaries fall
+// inside every multi-line form, finds exactly what the sequential scan finds.
+func FuzzParallel(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s+"\n"+s), uint8(7), uint16(0))
+		f.Add([]byte(s), uint8(1), uint16(30))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, size uint8, maxRecord uint16) {
+		scanBoth(t, data, Options{Source: "fuzz", KnownCode: knownCode, MaxRecord: int(maxRecord)}, int(size)+1)
 	})
 }

@@ -118,6 +118,41 @@ func TestInvalidUTF8(t *testing.T) {
 	}
 }
 
+// stuckReader returns nothing, forever, without an error.
+type stuckReader struct{}
+
+func (stuckReader) Read([]byte) (int, error) { return 0, nil }
+
+// liarReader claims to have read more than it was given.
+type liarReader struct{ n int }
+
+func (l *liarReader) Read(p []byte) (int, error) {
+	if l.n++; l.n > 3 {
+		return 0, io.EOF
+	}
+	return len(p) + 10, nil
+}
+
+func TestMisbehavingReaders(t *testing.T) {
+	for _, workers := range []int{1, 2} {
+		scan := func(r io.Reader) (Stats, error) {
+			if workers == 1 {
+				return scanSequential(r, Options{}, func(Finding) error { return nil })
+			}
+			return scanParallel(r, Options{}, func(Finding) error { return nil }, 2, blockSize)
+		}
+		if _, err := scan(stuckReader{}); err != io.ErrNoProgress {
+			t.Errorf("workers %d: stuck reader: %v", workers, err)
+		}
+		if st, err := scan(io.MultiReader(strings.NewReader("a\n"), stuckReader{})); err != io.ErrNoProgress || st.Lines != 1 {
+			t.Errorf("workers %d: stuck after a line: %v %+v", workers, err, st)
+		}
+		if _, err := scan(&liarReader{}); err != nil && err != io.ErrNoProgress {
+			t.Errorf("workers %d: lying reader: %v", workers, err)
+		}
+	}
+}
+
 func TestDeepNesting(t *testing.T) {
 	const n = 100000
 	body := `{"Response":{"Error":{"Code":"InternalError","Message":"deep"},"RequestId":"r"}}`

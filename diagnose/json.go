@@ -394,8 +394,8 @@ func (p *jparser) canonical(bd *body) bool {
 }
 
 // plainString reads a JSON string whose opening quote has been matched, ending at the first
-// '"'; it fails on escapes and line ends (the general reader handles those). It returns the
-// value and the index of the closing quote.
+// '"'; it fails on escapes (the general reader handles those). It returns the value and the
+// index of the closing quote.
 func plainString(b []byte, start int) (val, int, bool) {
 	k := bytes.IndexByte(b[start:], '"')
 	if k < 0 {
@@ -411,7 +411,7 @@ func plainString(b []byte, start int) (val, int, bool) {
 // parseBody reads the object starting at b[i] and reports its fields. It is written out
 // rather than driven by callbacks because it runs for every JSON line of a log.
 func (p *jparser) parseBody(bd *body) bool {
-	if p.canonical(bd) {
+	if !p.multiline && p.canonical(bd) { // canonical bodies are one line
 		return true
 	}
 	p.ok = true

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"sync"
-	"unicode/utf8"
 )
 
 // Scanning a large log in parallel. The input is cut into blocks of whole lines; each block is
@@ -51,7 +50,6 @@ type block struct {
 	line       int    // line number of the first line
 	last       bool   // the input ends after the lines
 	endsAtSkip bool   // a line too long to read follows
-	invalid    bool   // the lines hold invalid UTF-8
 
 	// Set by the worker before done is closed.
 	res  *result
@@ -66,6 +64,7 @@ type result struct {
 	end     int64      // the findings before this are final
 	endLine int        // the line number there, counted from the block's first line as 1
 	dirty   bool       // no clean line start was found in reach of the block end
+	invalid bool       // some line examined was not valid UTF-8
 }
 
 func (b *block) dataEnd() int64 { return b.start + int64(b.data) }
@@ -112,7 +111,7 @@ func scanParallel(r io.Reader, opts Options, emit func(Finding) error, workers, 
 	if opts.MaxRecord <= 0 {
 		opts.MaxRecord = DefaultMaxRecord
 	}
-	p := &parallel{opts: opts, emit: emit, workers: workers, blockSize: size,
+	p := &parallel{opts: opts, emit: emit, workers: workers, blockSize: size, made: 1,
 		quit: make(chan struct{}), ordered: make(chan *block, workers+1), work: make(chan *block, workers+1),
 		pool: make(chan []byte, inFlight(workers)+64), need: make(chan struct{}, 1),
 		results: make(chan *result, inFlight(workers)+64)}
@@ -131,7 +130,7 @@ func scanParallel(r io.Reader, opts Options, emit func(Finding) error, workers, 
 		s.base, s.lineNo = first.start, first.line
 		err := s.run()
 		st := s.st
-		st.Bytes, st.Lines, st.InvalidUTF8 = p.st.Bytes, p.st.Lines, p.st.InvalidUTF8 || st.InvalidUTF8
+		st.Bytes, st.Lines = p.st.Bytes, p.st.Lines
 		st.SkippedRecords += p.st.SkippedRecords
 		if err == nil {
 			err = p.rerr
@@ -149,11 +148,14 @@ func scanParallel(r io.Reader, opts Options, emit func(Finding) error, workers, 
 	go sp.run(first)
 	found, err := p.merge(first.start)
 	p.stop()
-	for range p.ordered { // let the splitter finish
+	if err != nil {
+		// emit failed. The splitter may be blocked reading (a terminal, a pipe): do not wait
+		// for it; it stops at its next step. Only what the merger counted is reported.
+		return found, err
 	}
 	wg.Wait()
 	st := p.st
-	st.Responses, st.Errors = found.Responses, found.Errors
+	st.Responses, st.Errors, st.InvalidUTF8 = found.Responses, found.Errors, found.InvalidUTF8
 	st.SkippedRecords += found.SkippedRecords
 	if err == nil {
 		err = p.rerr
@@ -185,11 +187,11 @@ func (p *parallel) worker() {
 
 // scanBlock scans one block in worker mode into r, reusing the scanner's caches.
 func (s *scanner) scanBlock(b *block, r *result) {
-	known, interned, scratch := s.known, s.interned, s.scratch
+	known, interned, scratch, diagnoses, unesc := s.known, s.interned, s.scratch, s.diagnoses, s.unesc
 	lineFinds, resolved := s.lineFinds[:0], s.resolved[:0]
 	cand := s.cand
 	cand.reset()
-	*s = scanner{opts: s.opts, known: known, interned: interned, scratch: scratch,
+	*s = scanner{opts: s.opts, known: known, interned: interned, scratch: scratch, diagnoses: diagnoses, unesc: unesc,
 		results: r.finds[:0], marks: r.marks[:0], skips: r.skips[:0], lineFinds: lineFinds, resolved: resolved, cand: cand}
 	s.mode = workerMode
 	s.buf, s.n, s.eof, s.started = b.buf, len(b.buf), true, true
@@ -204,7 +206,8 @@ func (s *scanner) scanBlock(b *block, r *result) {
 	if s.end < 0 { // reached the end of input
 		s.end, s.endLine = s.base+int64(s.n), s.lineNo
 	}
-	*r = result{finds: s.results, marks: s.marks, skips: s.skips, end: s.end, endLine: s.endLine, dirty: s.dirty}
+	*r = result{finds: s.results, marks: s.marks, skips: s.skips, end: s.end, endLine: s.endLine, dirty: s.dirty,
+		invalid: s.st.InvalidUTF8}
 	s.results, s.marks, s.skips = nil, nil, nil
 }
 
@@ -259,6 +262,7 @@ func (p *parallel) merge(start int64) (Stats, error) {
 		}
 		<-b.done
 		r := b.res
+		st.InvalidUTF8 = st.InvalidUTF8 || r.invalid // every line examined counts, whoever's findings are taken
 		rescan := r.dirty
 		switch {
 		case pos >= b.dataEnd():
@@ -339,6 +343,7 @@ func (p *parallel) rescan(b *block, pos int64, posLine int, stopAt int64, st *St
 	s.run()
 	st.Responses += s.st.Responses
 	st.Errors += s.st.Errors
+	st.InvalidUTF8 = st.InvalidUTF8 || s.st.InvalidUTF8
 	st.SkippedRecords += s.st.SkippedRecords
 	if s.end < 0 { // the end of input, or a skipped long line
 		s.end, s.endLine = s.base+int64(s.n), s.lineNo
@@ -439,10 +444,7 @@ func (sp *splitter) fill(want int) {
 			copy(nb, sp.buf)
 			sp.buf = nb
 		}
-		m, err := sp.r.Read(sp.buf[len(sp.buf):cap(sp.buf)])
-		if m < 0 || m > cap(sp.buf)-len(sp.buf) {
-			m = 0
-		}
+		m, err := readSome(sp.r, sp.buf[len(sp.buf):cap(sp.buf)])
 		sp.buf = sp.buf[:len(sp.buf)+m]
 		sp.p.st.Bytes += int64(m)
 		if err != nil {
@@ -487,14 +489,15 @@ func (sp *splitter) cut() *block {
 			_, b.endsAtSkip = sp.lineCut(end)
 		}
 		b.last = sp.eof && end == len(sp.buf)
+		// The block keeps the buffer it was read into (its tail is what follows it there);
+		// what follows moves to a fresh buffer.
 		nb := p.buffer()
 		if nb == nil {
 			return nil // stopped
 		}
-		b.buf = append(nb[:0], sp.buf[:end+min(len(sp.buf)-end, tailSize)]...)
-		if !p.st.InvalidUTF8 && !utf8.Valid(b.buf[:end]) {
-			p.st.InvalidUTF8 = true
-		}
+		rest := sp.buf[end:]
+		b.buf = sp.buf[:end+min(len(rest), tailSize)]
+		sp.buf = append(nb[:0], rest...)
 		n := bytes.Count(b.buf[:end], []byte{'\n'})
 		if b.buf[end-1] != '\n' {
 			n++
@@ -502,7 +505,6 @@ func (sp *splitter) cut() *block {
 		p.st.Lines += n
 		sp.line += n
 		sp.off += int64(end)
-		sp.buf = append(sp.buf[:0], sp.buf[end:]...)
 		return b
 	}
 }

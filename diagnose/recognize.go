@@ -321,8 +321,34 @@ func (s *scanner) diagnoseFinding(f *Finding) {
 		}
 	}
 	notes := f.Diagnosis.Notes
-	f.Diagnosis = diagnose(f.Message)
+	f.Diagnosis = s.diagnose(f.Message)
 	f.Diagnosis.Notes = append(notes, f.Diagnosis.Notes...)
+}
+
+// maxDiagnoses bounds the cache of denial diagnoses.
+const maxDiagnoses = 1024
+
+// diagnose is diagnose with a cache for denials, whose extraction is the costly part: a log
+// repeats the same denial message. Each finding gets its own slices.
+func (s *scanner) diagnose(msg string) Diagnosis {
+	if !isDenial(msg) {
+		return Diagnosis{ModuleCode: moduleCode(msg)}
+	}
+	d, ok := s.diagnoses[msg]
+	if !ok {
+		d = diagnose(msg)
+		if s.diagnoses == nil {
+			s.diagnoses = make(map[string]Diagnosis)
+		}
+		if len(s.diagnoses) < maxDiagnoses {
+			s.diagnoses[msg] = d
+		}
+		return d
+	}
+	d.Actions = append([]string(nil), d.Actions...)
+	d.Resources = append([]string(nil), d.Resources...)
+	d.Notes = append([]string(nil), d.Notes...)
+	return d
 }
 
 // cleanMultiline drops "\r" and Terraform's "│ " frame from the lines of a message after the
@@ -355,17 +381,6 @@ func indexMarker(b []byte, from int) int {
 		return -1
 	}
 	k := indexAnchored(b[from:], markerStem, len(markerStem)-1)
-	if k < 0 {
-		return -1
-	}
-	return from + k
-}
-
-func indexFrom(b []byte, from int, sep string) int {
-	if from >= len(b) {
-		return -1
-	}
-	k := bytes.Index(b[from:], []byte(sep))
 	if k < 0 {
 		return -1
 	}

@@ -5,7 +5,9 @@
 // It is pure: bytes in, findings out. It knows nothing about the catalog beyond an optional
 // KnownCode callback, and it never writes to a terminal; resolving codes and rendering are the
 // caller's job. Scan streams its input with bounded memory, so it is safe on huge or hostile
-// input, and its hot path (plain log lines, JSON Lines) avoids allocation.
+// input. It is built for whole logs: a cheap byte-level prefilter lets plain lines through
+// almost free, a hand-written reader extracts body fields without allocating, and on several
+// CPUs blocks of the input are scanned in parallel with the same results as one pass.
 //
 // Formats reported in Finding.Format:
 //
@@ -127,9 +129,11 @@ const (
 	binarySample = 64 << 10
 )
 
-// Scan reads r to the end and calls emit for every response it finds, in input order. It stops
-// at the first error from emit or from r and returns it. It returns ErrBinary, having emitted
-// nothing, when the start of the input is clearly binary.
+// Scan reads r to the end and calls emit for every response it finds, in input order, from the
+// goroutine that called it. It stops at the first error from emit and returns it (the Stats are
+// then partial); a read error ends the input, and is returned after what was
+// read has been scanned. It returns ErrBinary, having emitted nothing, when the start of the
+// input is clearly binary.
 func Scan(r io.Reader, opts Options, emit func(Finding) error) (Stats, error) {
 	if workers := runtime.GOMAXPROCS(0); workers > 1 {
 		return scanParallel(r, opts, emit, workers, blockSize)
@@ -160,15 +164,15 @@ type scanner struct {
 	st   Stats
 	err  error // first error from emit
 
-	buf       []byte
-	base      int64 // stream offset of buf[0]
-	n         int   // valid bytes in buf
-	pos       int   // start of the next line in buf
-	validated int   // buf index up to which UTF-8 has been checked
-	eof       bool
-	rerr      error
-	lineNo    int // number of the line at pos
-	started   bool
+	buf     []byte
+	base    int64 // stream offset of buf[0]
+	n       int   // valid bytes in buf
+	pos     int   // start of the next line in buf
+	vfrom   int   // start of the lines not yet checked for UTF-8
+	eof     bool
+	rerr    error
+	lineNo  int // number of the line at pos
+	started bool
 
 	// Parallel scanning (parallel.go).
 	mode       int        // seqMode, workerMode or fallbackMode
@@ -190,11 +194,13 @@ type scanner struct {
 	resolvedSpans [][2]int64 // multi-line responses that closed on this line
 	scratch       [][]byte   // decode buffers for JSON inside strings, one per level
 	work          int        // parse budget left for the current line
+	unesc         []byte     // scratch for unescaped values
 	usageLine     int        // last line holding tccli's usage banner
 
-	known    map[string]bool   // KnownCode cache
-	interned map[string]string // code strings, so repeated codes do not allocate
-	codes    [64]struct {
+	known     map[string]bool      // KnownCode cache
+	diagnoses map[string]Diagnosis // denial diagnoses by message
+	interned  map[string]string    // code strings, so repeated codes do not allocate
+	codes     [64]struct {
 		n int
 		s string
 	}
@@ -239,6 +245,7 @@ func (s *scanner) run() error {
 			continue
 		}
 		if s.mode != seqMode && s.stopHere(s.pos, end) {
+			s.flushUTF8(s.pos)
 			return s.err
 		}
 		if end-s.pos > s.opts.MaxRecord {
@@ -264,6 +271,7 @@ func (s *scanner) run() error {
 			s.lineNo++
 		}
 	}
+	s.flushUTF8(s.pos)
 	s.abandon() // a body still open at the end was truncated
 	s.settle()
 	if s.rerr != nil {
@@ -285,13 +293,11 @@ func (s *scanner) fill() bool {
 		}
 	}
 	if len(s.buf)-s.n < readChunk/4 && keep > 0 {
+		s.flushUTF8(s.pos)
 		copy(s.buf, s.buf[keep:s.n])
 		s.n -= keep
 		s.pos -= keep
-		s.validated -= keep
-		if s.validated < 0 {
-			s.validated = 0
-		}
+		s.vfrom -= keep
 		s.base += int64(keep)
 	}
 	if len(s.buf)-s.n < readChunk/4 {
@@ -305,10 +311,7 @@ func (s *scanner) fill() bool {
 	if s.n == len(s.buf) {
 		return false
 	}
-	m, err := s.r.Read(s.buf[s.n:])
-	if m < 0 || m > len(s.buf)-s.n {
-		m = 0 // a misbehaving reader must not make us index out of range
-	}
+	m, err := readSome(s.r, s.buf[s.n:])
 	s.n += m
 	s.st.Bytes += int64(m)
 	if err != nil {
@@ -327,35 +330,39 @@ func (s *scanner) fill() bool {
 			return true
 		}
 		if bytes.HasPrefix(s.buf[:s.n], []byte("\xef\xbb\xbf")) {
-			s.pos = 3 // a UTF-8 byte order mark is not text
+			s.pos, s.vfrom = 3, 3 // a UTF-8 byte order mark is not text
 		}
 	}
-	if !s.started {
-		return m > 0 || s.eof
-	}
-	s.checkUTF8()
 	return m > 0 || s.eof
 }
 
-// checkUTF8 validates the complete lines that arrived since the last call, so Stats.InvalidUTF8
-// covers all of the input that was examined.
-func (s *scanner) checkUTF8() {
-	if s.st.InvalidUTF8 {
+// readSome reads into p like r.Read, but guards against misbehaving readers: a count out of
+// range is taken as nothing read, and a reader that keeps returning nothing and no error is
+// given up on (as bufio does), so Scan cannot spin.
+func readSome(r io.Reader, p []byte) (int, error) {
+	for range 100 {
+		m, err := r.Read(p)
+		if m < 0 || m > len(p) {
+			m = 0
+		}
+		if m > 0 || err != nil {
+			return m, err
+		}
+	}
+	return 0, io.ErrNoProgress
+}
+
+// flushUTF8 validates the lines examined since the last call, buf[vfrom:upto], for
+// Stats.InvalidUTF8. Runs of lines are checked at once; lines skipped for their size are not
+// examined and not checked.
+func (s *scanner) flushUTF8(upto int) {
+	if upto <= s.vfrom {
 		return
 	}
-	end := s.n
-	if !s.eof {
-		end = bytes.LastIndexByte(s.buf[:s.n], '\n') + 1
+	if !s.st.InvalidUTF8 && !utf8.Valid(s.buf[s.vfrom:upto]) {
+		s.st.InvalidUTF8 = true
 	}
-	if s.validated < s.pos {
-		s.validated = s.pos
-	}
-	if end > s.validated {
-		if !utf8.Valid(s.buf[s.validated:end]) {
-			s.st.InvalidUTF8 = true
-		}
-		s.validated = end
-	}
+	s.vfrom = upto
 }
 
 // checkCandidateSize skips an open candidate that has grown past MaxRecord.
@@ -367,6 +374,8 @@ func (s *scanner) checkCandidateSize(upto int) {
 
 // skipLongLine drops the line at pos, which is longer than MaxRecord, reading until its end.
 func (s *scanner) skipLongLine() {
+	s.flushUTF8(s.pos)
+	defer func() { s.vfrom = s.pos }()
 	s.abandon()
 	s.settle()
 	s.st.SkippedRecords++
@@ -379,6 +388,7 @@ func (s *scanner) skipLongLine() {
 			return
 		}
 		s.pos = s.n
+		s.vfrom = s.pos
 		if s.eof {
 			return
 		}

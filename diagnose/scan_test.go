@@ -548,3 +548,18 @@ func TestReadError(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestDiagnosisCache: a repeated denial is diagnosed once, but each finding owns its slices.
+func TestDiagnosisCache(t *testing.T) {
+	line := "[TencentCloudSDKError] Code=UnauthorizedOperation, Message=not authorized: operation (cvm:StopInstances) resource (qcs::cvm:ap-guangzhou:uin/1:instance/ins-a), RequestId=r\n"
+	fs, _ := scanString(t, line+line+line, Options{})
+	if len(fs) != 3 {
+		t.Fatal(dump(fs))
+	}
+	fs[0].Diagnosis.Actions[0] = "changed"
+	for _, f := range fs[1:] {
+		if f.Diagnosis.Actions[0] != "cvm:StopInstances" || f.Diagnosis.SuggestedPolicy != fs[0].Diagnosis.SuggestedPolicy {
+			t.Errorf("shared or different diagnosis: %+v", f.Diagnosis)
+		}
+	}
+}

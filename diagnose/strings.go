@@ -63,7 +63,8 @@ func (s *scanner) value(rec []byte, v val) string {
 	if v.kind != 's' || bytes.IndexByte(b, '\\') < 0 {
 		return s.text(b)
 	}
-	return s.text(unescape(nil, b))
+	s.unesc = unescape(s.unesc[:0], b)
+	return s.text(s.unesc)
 }
 
 // unescape decodes JSON and Python string escapes into dst. Unknown escapes are kept as written.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
+	"strings"
 )
 
 // Every error code worth finding in free text is CamelCase with at least two words
@@ -236,6 +237,23 @@ func (s *scanner) denialHit(seg []byte, lnEnd int, multi bool) (hit, bool) {
 	h := hit{format: "cam-denial", message: msg, msgMulti: end > lnEnd, start: 0, end: end}
 	h.reqID = findRequestID(ln)
 	return h, true
+}
+
+// indexAnchoredString is indexAnchored for a string.
+func indexAnchoredString(s, needle string, anchor int) int {
+	c := needle[anchor]
+	for i := anchor; i < len(s); {
+		k := strings.IndexByte(s[i:], c)
+		if k < 0 {
+			return -1
+		}
+		k += i
+		if st := k - anchor; st+len(needle) <= len(s) && s[st:st+len(needle)] == needle {
+			return st
+		}
+		i = k + 1
+	}
+	return -1
 }
 
 // indexAnchored is bytes.Index for needles whose first byte is common in logs: it looks for the
