@@ -101,7 +101,7 @@ type explainRun struct {
 	cat     *catalog.Catalog
 	out     *bufio.Writer
 	st      render.Styles
-	summary map[[2]string]*render.SummaryCode
+	summary map[[2]string]*summaryCount
 	totals  render.Summary
 	cards   int
 	// entryJSON caches each entry's JSON: a log may hold the same error thousands of times.
@@ -117,7 +117,7 @@ func runExplain(o *explainOptions) error {
 	}
 	run := &explainRun{
 		o: o, cat: c, out: bufio.NewWriterSize(o.io.Out, 64<<10), st: o.global.styles(o.io),
-		summary: map[[2]string]*render.SummaryCode{}, entryJSON: map[*catalog.Entry][]byte{},
+		summary: map[[2]string]*summaryCount{}, entryJSON: map[*catalog.Entry][]byte{},
 		resolved: map[catalog.Codes]catalog.Resolution{},
 	}
 	known := func(name string) bool { return len(c.Named(name)) > 0 }
@@ -177,17 +177,17 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 	if !f.OK {
 		r.totals.Errors++
 	}
+	if r.o.summary {
+		if !f.OK {
+			r.count(f)
+		}
+		return nil
+	}
 	codes := catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode}
 	res, ok := r.resolved[codes]
 	if !ok {
 		res = r.cat.Resolve(codes)
 		r.resolved[codes] = res
-	}
-	if r.o.summary {
-		if !f.OK {
-			r.count(f, res)
-		}
-		return nil
 	}
 	rep := render.Report{Finding: f, Resolution: res}
 	switch {
@@ -221,7 +221,8 @@ func (r *explainRun) entry(e *catalog.Entry) []byte {
 
 // count adds an error to the summary under its code: the codeDesc for API 2.0 (the number when
 // there is none), the Code string for API 3.0, the format for a denial with no code at all.
-func (r *explainRun) count(f diagnose.Finding, res catalog.Resolution) {
+// Whether a code is known is settled once per code, when the summary is written.
+func (r *explainRun) count(f diagnose.Finding) {
 	code := f.ErrorCode
 	if f.CodeDesc != "" && (f.API == catalog.V2 || code == "") {
 		code = f.CodeDesc
@@ -235,15 +236,23 @@ func (r *explainRun) count(f diagnose.Finding, res catalog.Resolution) {
 	k := [2]string{f.API, code}
 	s := r.summary[k]
 	if s == nil {
-		s = &render.SummaryCode{API: f.API, Code: code, Known: res.Known}
+		s = &summaryCount{codes: catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode}}
+		s.API, s.Code = f.API, code
 		r.summary[k] = s
 	}
 	s.Count++
 }
 
+// summaryCount is a summary line and the codes of the first response counted under it.
+type summaryCount struct {
+	render.SummaryCode
+	codes catalog.Codes
+}
+
 func (r *explainRun) writeSummary() error {
 	for _, s := range r.summary {
-		r.totals.Codes = append(r.totals.Codes, *s)
+		s.Known = r.cat.Resolve(s.codes).Known
+		r.totals.Codes = append(r.totals.Codes, s.SummaryCode)
 	}
 	r.totals.Sort()
 	switch {
