@@ -79,7 +79,7 @@ func CheckPlain(w io.Writer, r CheckReport, st Styles) {
 		if code == "" {
 			code = "camerr"
 		}
-		fmt.Fprintf(w, "%s: %s: %s", loc, f.Severity, st.Code.Render(code))
+		fmt.Fprintf(w, "%s: %s: %s", loc, f.Severity, st.paint(st.Code, code))
 		if f.Path != "" {
 			fmt.Fprintf(w, " at %s", Sanitize(f.Path))
 		}
@@ -108,28 +108,28 @@ func Check(w io.Writer, r CheckReport, st Styles, width int) {
 	good := st.NewStyle().Foreground(lipgloss.Color("2")).Bold(true)
 	body := st.NewStyle().Width(max(width-4, 20))
 	for _, f := range r.Findings {
-		mark := warn.Render("! warning")
+		mark := st.paint(warn, "! warning")
 		if f.Severity == policy.SeverityError {
-			mark = bad.Render("✗ error  ")
+			mark = st.paint(bad, "✗ error  ")
 		}
-		head := mark + "  " + st.Code.Render(f.CodeDesc)
+		head := mark + "  " + st.paint(st.Code, f.CodeDesc)
 		if f.First {
-			head += "  " + bad.Render("← the API answers with this")
+			head += "  " + st.paint(bad, "← the API answers with this")
 		}
 		fmt.Fprintln(w, head)
 		loc := where(f)
 		if f.Path != "" && f.Line > 0 {
 			loc += "  " + Sanitize(f.Path)
 		}
-		lines := []string{st.Dim.Render(loc), Sanitize(f.Message)}
+		lines := []string{st.paint(st.Dim, loc), Sanitize(f.Message)}
 		if f.Hint != "" {
-			lines = append(lines, st.Label.Render("fix ")+Sanitize(f.Hint))
+			lines = append(lines, st.paint(st.Label, "fix ")+Sanitize(f.Hint))
 		}
 		if f.ErrorCode != "" {
-			lines = append(lines, st.Dim.Render("API 3.0 "+f.ErrorCode+" (inferred)"))
+			lines = append(lines, st.paint(st.Dim, "API 3.0 "+f.ErrorCode+" (inferred)"))
 		}
 		if e := r.Entries[f.CodeDesc]; e != nil {
-			lines = append(lines, st.Dim.Render("means "+e.Description))
+			lines = append(lines, st.paint(st.Dim, "means "+e.Description))
 		}
 		for _, l := range lines {
 			fmt.Fprintln(w, indent(body.Render(l), "  "))
@@ -137,10 +137,10 @@ func Check(w io.Writer, r CheckReport, st Styles, width int) {
 		fmt.Fprintln(w)
 	}
 	if r.Errors() == 0 {
-		fmt.Fprintln(w, good.Render("✓ "+r.name()+": no errors")+st.Dim.Render(" ("+plural(len(r.Findings), "warning")+")"))
+		fmt.Fprintln(w, st.paint(good, "✓ "+r.name()+": no errors")+st.paint(st.Dim, " ("+plural(len(r.Findings), "warning")+")"))
 		return
 	}
-	fmt.Fprintln(w, bad.Render("✗ "+r.name()+": ")+r.summary())
+	fmt.Fprintln(w, st.paint(bad, "✗ "+r.name()+": ")+r.summary())
 }
 
 // indent prefixes every line of s and drops the padding lipgloss leaves at line ends.

@@ -72,11 +72,11 @@ func RefText(r catalog.Ref) string {
 
 // Card draws one entry as a bordered card of the given width.
 func Card(w io.Writer, e *catalog.Entry, st Styles, width int) {
-	head := st.Code.Render(e.ID)
+	head := st.paint(st.Code, e.ID)
 	if e.Title != "" {
-		head += "  " + st.Title.Render(e.Title)
+		head += "  " + st.paint(st.Title, e.Title)
 	}
-	box(w, head, st.Badge.Render(e.Namespace()), entryFields(e), st, width)
+	box(w, head, st.paint(st.Badge, e.Namespace()), entryFields(e), st, width)
 }
 
 // box draws a bordered card: a heading with a badge at its right, then labelled fields.
@@ -113,13 +113,13 @@ func box(w io.Writer, head, badge string, fs []field, st Styles, width int) {
 // Plain writes one entry as plain text for a pipe: a header line, then "field: value" lines.
 // Styles only add colour, when it is forced on a pipe; the text is the same either way.
 func Plain(w io.Writer, e *catalog.Entry, st Styles) {
-	head := st.Code.Render(e.ID)
+	head := st.paint(st.Code, e.ID)
 	if e.Title != "" {
-		head += "  " + st.Title.Render(e.Title)
+		head += "  " + st.paint(st.Title, e.Title)
 	}
 	fmt.Fprintf(w, "%s  (%s)\n", head, e.Namespace())
 	for _, f := range entryFields(e) {
-		fmt.Fprintf(w, "%s %s\n", st.Label.Render(f.label+":"), f.value)
+		fmt.Fprintf(w, "%s %s\n", st.paint(st.Label, f.label+":"), f.value)
 	}
 }
 
@@ -138,12 +138,12 @@ func Table(w io.Writer, entries []*catalog.Entry, highlight [][]int, st Styles, 
 	if showNS {
 		sumW -= nsW + 2
 	}
-	head := st.Header.Render(pad("CODE", idW))
+	head := st.paint(st.Header, pad("CODE", idW))
 	if showNS {
-		head += "  " + st.Header.Render(pad("NAMESPACE", nsW))
+		head += "  " + st.paint(st.Header, pad("NAMESPACE", nsW))
 	}
 	if sumW >= 10 {
-		head += "  " + st.Header.Render("MEANING")
+		head += "  " + st.paint(st.Header, "MEANING")
 	}
 	fmt.Fprintln(w, strings.TrimRight(head, " "))
 	for i, e := range entries {
@@ -152,9 +152,9 @@ func Table(w io.Writer, entries []*catalog.Entry, highlight [][]int, st Styles, 
 		if highlight != nil {
 			hl = highlight[i]
 		}
-		line := pad(styleRunes(id, hl, st.Code, st.Highlight), idW)
+		line := pad(styleRunes(st, id, hl, st.Code, st.Highlight), idW)
 		if showNS {
-			line += "  " + pad(st.Badge.Render(e.Namespace()), nsW)
+			line += "  " + pad(st.paint(st.Badge, e.Namespace()), nsW)
 		}
 		if sumW >= 10 {
 			line += "  " + ansi.Truncate(e.Summary(), sumW, "…")
@@ -175,7 +175,7 @@ func TSV(w io.Writer, entries []*catalog.Entry, highlight [][]int, st Styles) {
 		if highlight != nil {
 			hl = highlight[i]
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", styleRunes(e.ID, hl, st.Code, st.Highlight), e.API, group, e.Summary())
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", styleRunes(st, e.ID, hl, st.Code, st.Highlight), e.API, group, e.Summary())
 	}
 }
 
@@ -190,9 +190,9 @@ func JSON(w io.Writer, entries []*catalog.Entry) error {
 }
 
 // styleRunes renders s with base style, and the runes at the given indexes with hl.
-func styleRunes(s string, idx []int, base, hl lipgloss.Style) string {
-	if len(idx) == 0 {
-		return base.Render(s)
+func styleRunes(st Styles, s string, idx []int, base, hl lipgloss.Style) string {
+	if len(idx) == 0 || !st.Color {
+		return st.paint(base, s)
 	}
 	marked := make(map[int]bool, len(idx))
 	for _, i := range idx {
@@ -241,7 +241,7 @@ func Lookup(w io.Writer, r catalog.Result, st Styles, width int) {
 		Card(w, e, st, width)
 	}
 	if len(r.Modular) > 0 {
-		fmt.Fprintf(w, "\n%s\n", st.Title.Render(modularHeading(r)))
+		fmt.Fprintf(w, "\n%s\n", st.paint(st.Title, modularHeading(r)))
 		Table(w, r.Modular, nil, st, width)
 	}
 }

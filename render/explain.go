@@ -142,14 +142,14 @@ func Explain(w io.Writer, r Report, st Styles, width int) {
 	case e != nil:
 		badge = e.Namespace()
 	}
-	box(w, st.Code.Render(Sanitize(r.codeName())), st.Badge.Render(badge), r.fields(), st, width)
+	box(w, st.paint(st.Code, Sanitize(r.codeName())), st.paint(st.Badge, badge), r.fields(), st, width)
 }
 
 // ExplainPlain writes one report as plain text for a pipe: a heading, then "field: value" lines.
 func ExplainPlain(w io.Writer, r Report, st Styles) {
-	fmt.Fprintf(w, "%s: %s\n", r.location(), st.Code.Render(Sanitize(r.codeName())))
+	fmt.Fprintf(w, "%s: %s\n", r.location(), st.paint(st.Code, Sanitize(r.codeName())))
 	for _, f := range r.fields()[1:] { // the heading already says where
-		fmt.Fprintf(w, "  %s %s\n", st.Label.Render(f.label+":"), strings.ReplaceAll(f.value, "\n", "\n    "))
+		fmt.Fprintf(w, "  %s %s\n", st.paint(st.Label, f.label+":"), strings.ReplaceAll(f.value, "\n", "\n    "))
 	}
 }
 
@@ -348,15 +348,15 @@ func SummaryTable(w io.Writer, s Summary, st Styles) {
 	for _, c := range s.Codes {
 		codeW = max(codeW, len(Sanitize(c.Code)))
 	}
-	fmt.Fprintln(w, st.Header.Render(fmt.Sprintf("%7s  %-4s  %s", "COUNT", "API", "CODE")))
+	fmt.Fprintln(w, st.paint(st.Header, fmt.Sprintf("%7s  %-4s  %s", "COUNT", "API", "CODE")))
 	for _, c := range s.Codes {
-		line := fmt.Sprintf("%7d  %-4s  %s", c.Count, c.API, st.Code.Render(Sanitize(c.Code)))
+		line := fmt.Sprintf("%7d  %-4s  %s", c.Count, c.API, st.paint(st.Code, Sanitize(c.Code)))
 		if !c.Known {
-			line += st.Dim.Render("  (not in the catalog)")
+			line += st.paint(st.Dim, "  (not in the catalog)")
 		}
 		fmt.Fprintln(w, line)
 	}
-	fmt.Fprintln(w, st.Dim.Render(fmt.Sprintf("%d responses, %d errors", s.Responses, s.Errors)))
+	fmt.Fprintln(w, st.paint(st.Dim, fmt.Sprintf("%d responses, %d errors", s.Responses, s.Errors)))
 }
 
 // SummaryTSV writes one line per code for a pipe: count, API, code, known.

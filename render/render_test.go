@@ -106,7 +106,7 @@ func TestNoANSIWithoutColor(t *testing.T) {
 func TestHighlight(t *testing.T) {
 	var b bytes.Buffer
 	st := NewStyles(&b, true)
-	got := styleRunes("AuthFailure.SignatureExpire", []int{12, 13, 14}, st.Code, st.Highlight)
+	got := styleRunes(st, "AuthFailure.SignatureExpire", []int{12, 13, 14}, st.Code, st.Highlight)
 	if !strings.Contains(got, st.Highlight.Render("Sig")) || !strings.Contains(got, st.Code.Render("natureExpire")) {
 		t.Errorf("styleRunes = %q", got)
 	}

@@ -54,3 +54,12 @@ func NewStyles(w io.Writer, color bool) Styles {
 
 // NewStyle returns a blank style from the same renderer, for one-off layout.
 func (s Styles) NewStyle() lipgloss.Style { return s.r.NewStyle() }
+
+// paint renders s in a colour style; without colour it returns s untouched, so plain output
+// never goes through lipgloss (which would measure and re-wrap every string for nothing).
+func (s Styles) paint(style lipgloss.Style, text string) string {
+	if !s.Color {
+		return text
+	}
+	return style.Render(text)
+}
