@@ -3,6 +3,7 @@ package cmd
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"io"
 	"os"
@@ -271,5 +272,23 @@ func TestExplainTerminalHint(t *testing.T) {
 	}
 	if got := errOut.String(); got != "camerr: reading text to explain from standard input; paste it, then press Ctrl-D\n" {
 		t.Errorf("stderr = %q", got)
+	}
+}
+
+type brokenWriter struct{}
+
+func (brokenWriter) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+// TestExplainOutputError checks a failed write stops explain with an output error, not a
+// complaint about the input.
+func TestExplainOutputError(t *testing.T) {
+	in := strings.Repeat(`{"Response":{"Error":{"Code":"InternalError","Message":"m"},"RequestId":"r"}}`+"\n", 5000)
+	for _, args := range [][]string{{"explain", "-o", "json"}, {"explain"}} {
+		var errOut bytes.Buffer
+		s := &IOStreams{In: strings.NewReader(in), Out: brokenWriter{}, ErrOut: &errOut, Getenv: func(string) string { return "" }}
+		code := Main(args, s)
+		if code != ExitUsage || errOut.String() != "camerr: cannot write the output: broken pipe\n" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut.String())
+		}
 	}
 }

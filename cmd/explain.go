@@ -95,6 +95,9 @@ func parseSize(s string) (int, error) {
 	return n * mult, nil
 }
 
+// errOutput marks a failure to write the report, which stops the scan; it is not a read error.
+var errOutput = errors.New("cannot write the output")
+
 // explainRun accumulates what an explain run found across its inputs.
 type explainRun struct {
 	o       *explainOptions
@@ -143,6 +146,8 @@ func runExplain(o *explainOptions) error {
 			if exit == 0 {
 				exit = ExitBadInput
 			}
+		case errors.Is(err, errOutput):
+			return &exitError{code: ExitUsage, msg: err.Error()}
 		case err != nil:
 			fmt.Fprintf(o.io.ErrOut, "camerr: cannot read %q: %s\n", name, render.Sanitize(err.Error()))
 			exit = ExitUsage
@@ -192,9 +197,7 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 	rep := render.Report{Finding: f, Resolution: res}
 	switch {
 	case r.o.output == OutputJSON:
-		var err error
-		r.buf, err = render.ExplainJSON(r.out, rep, r.entry, r.buf)
-		return err
+		r.buf, _ = render.ExplainJSON(r.out, rep, r.entry, r.buf)
 	case r.o.io.OutTTY:
 		if r.cards > 0 {
 			r.out.WriteByte('\n')
@@ -207,6 +210,11 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 		render.ExplainPlain(r.out, rep, r.st)
 	}
 	r.cards++
+	// bufio.Writer keeps its first error; an empty write returns it. Stop scanning once the
+	// output is gone.
+	if _, err := r.out.Write(nil); err != nil {
+		return fmt.Errorf("%w: %v", errOutput, err)
+	}
 	return nil
 }
 
