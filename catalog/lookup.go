@@ -143,9 +143,19 @@ func (c *Catalog) suggest(q string, f Filter) []string {
 			cands = append(cands, cand{st.id, best})
 		}
 	}
+	qn, qNumeric := strconv.Atoi(q)
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].dist != cands[j].dist {
 			return cands[i].dist < cands[j].dist
+		}
+		// Among numbers equally far in spelling, the nearer in value first: 4501 suggests 4500
+		// before 4101.
+		if ni, err := strconv.Atoi(cands[i].id); err == nil && qNumeric == nil {
+			if nj, err := strconv.Atoi(cands[j].id); err == nil {
+				if di, dj := abs(ni-qn), abs(nj-qn); di != dj {
+					return di < dj
+				}
+			}
 		}
 		return cands[i].id < cands[j].id
 	})
@@ -194,4 +204,11 @@ func editDistance(a, b string, max int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return min(prev[len(b)], max+1)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

@@ -63,7 +63,7 @@ func TestLookupNotFound(t *testing.T) {
 		suggestions []string
 		candidates  []string
 	}{
-		{query: "4501", suggestions: []string{"4101", "4500", "4000"}},
+		{query: "4501", suggestions: []string{"4500", "4101", "4000"}},
 		{query: "InvalidParameter.policyName.InUs", suggestions: []string{"InvalidParameter.policyName.InUse"}},
 		{query: "zzzzzzzz"},
 		{query: ""},
