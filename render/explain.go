@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -79,7 +80,9 @@ func (r Report) location() string {
 	return Sanitize(src) + ":" + strconv.Itoa(r.Finding.Line)
 }
 
-func (r Report) fields() []field {
+// fields are the report's labelled lines; pretty spreads the suggested policy over indented
+// lines, for a terminal, where a long one-line document would wrap mid-word.
+func (r Report) fields(pretty bool) []field {
 	f := r.Finding
 	var fs []field
 	fs = append(fs, field{"found", r.location() + " (" + f.Format + ")"})
@@ -116,7 +119,12 @@ func (r Report) fields() []field {
 		fs = append(fs, field{"resource", Sanitize(strings.Join(d.Resources, ", "))})
 	}
 	if d.SuggestedPolicy != "" {
-		fs = append(fs, field{"policy", Sanitize(d.SuggestedPolicy)})
+		policy := d.SuggestedPolicy
+		var b bytes.Buffer
+		if pretty && json.Indent(&b, []byte(policy), "", "  ") == nil {
+			policy = b.String()
+		}
+		fs = append(fs, field{"policy", SanitizeLines(policy)})
 	}
 	for _, n := range r.Notes() {
 		fs = append(fs, field{"note", Sanitize(n)})
@@ -142,13 +150,13 @@ func Explain(w io.Writer, r Report, st Styles, width int) {
 	case e != nil:
 		badge = e.Namespace()
 	}
-	box(w, st.paint(st.Code, Sanitize(r.codeName())), st.paint(st.Badge, badge), r.fields(), st, width)
+	box(w, st.paint(st.Code, Sanitize(r.codeName())), st.paint(st.Badge, badge), r.fields(true), st, width)
 }
 
 // ExplainPlain writes one report as plain text for a pipe: a heading, then "field: value" lines.
 func ExplainPlain(w io.Writer, r Report, st Styles) {
 	fmt.Fprintf(w, "%s: %s\n", r.location(), st.paint(st.Code, Sanitize(r.codeName())))
-	for _, f := range r.fields()[1:] { // the heading already says where
+	for _, f := range r.fields(false)[1:] { // the heading already says where
 		fmt.Fprintf(w, "  %s %s\n", st.paint(st.Label, f.label+":"), strings.ReplaceAll(f.value, "\n", "\n    "))
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/camerr/camerr/catalog"
+	"github.com/camerr/camerr/diagnose"
+	"github.com/camerr/camerr/policy"
 	"github.com/charmbracelet/lipgloss"
 )
 
@@ -64,6 +66,18 @@ func TestGoldens(t *testing.T) {
 			c, _ := catalog.Default()
 			Table(&b, c.List(catalog.Filter{Kind: catalog.KindCommon}), nil, plain, 80)
 		}},
+		{"explain-denial", func() {
+			Explain(&b, denialReport(t), plain, 80)
+		}},
+		{"explain-denial-plain", func() {
+			ExplainPlain(&b, denialReport(t), plain)
+		}},
+		{"check-terminal", func() {
+			Check(&b, checkReport(t), plain, 80)
+		}},
+		{"check-plain", func() {
+			CheckPlain(&b, checkReport(t), plain)
+		}},
 		{"tsv-common", func() {
 			c, _ := catalog.Default()
 			TSV(&b, c.List(catalog.Filter{Kind: catalog.KindCommon}), nil, plain)
@@ -73,6 +87,36 @@ func TestGoldens(t *testing.T) {
 		tc.draw()
 		golden(t, tc.name, b.String())
 	}
+}
+
+func denialReport(t *testing.T) Report {
+	c, _ := catalog.Default()
+	f := diagnose.Finding{
+		Source: "app.log", Line: 12, Format: "go-sdk", API: "v3", ErrorCode: "UnauthorizedOperation",
+		Message:   "you are not authorized to perform operation (cvm:StopInstances)\nresource (qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc) has no permission",
+		RequestID: "ed93f3cb-f35e-473f-b9f3-0d451b8b79c6",
+		Diagnosis: diagnose.Diagnosis{
+			Actions:         []string{"cvm:StopInstances"},
+			Resources:       []string{"qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc"},
+			SuggestedPolicy: `{"version":"2.0","statement":[{"effect":"allow","action":["cvm:StopInstances"],"resource":["qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc"]}]}`,
+		},
+	}
+	return Report{Finding: f, Resolution: c.Resolve(catalog.Codes{API: f.API, ErrorCode: f.ErrorCode})}
+}
+
+func checkReport(t *testing.T) CheckReport {
+	c, _ := catalog.Default()
+	doc := []byte(`{"Version": "2.0", "statement": [{"effect": "Allow", "action": "cos:GetObject", "resource": "*"}]}`)
+	name := "my policy"
+	fs, err := policy.Check(doc, policy.Options{PolicyName: &name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := CheckReport{Source: "policy.json", Findings: fs, Entries: map[string]*catalog.Entry{}}
+	for _, f := range fs {
+		r.Entries[f.CodeDesc] = c.Entry(catalog.KeyModular(f.CodeDesc))
+	}
+	return r
 }
 
 // TestFitsWidth checks cards and tables never overflow the width they are given.
