@@ -99,7 +99,8 @@ func (c *Catalog) Search(query string, f Filter) []Hit {
 	}
 	content := qwords[:0:0]
 	for _, w := range qwords {
-		if !stopWords[w] {
+		// A lone letter or digit matches half the catalog and means nothing on its own.
+		if !stopWords[w] && len(w) > 1 {
 			content = append(content, w)
 		}
 	}

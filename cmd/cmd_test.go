@@ -292,3 +292,25 @@ func TestExplainOutputError(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileArguments checks words typed (or pasted) on the command line never reach the
+// terminal raw, whichever error echoes them.
+func TestHostileArguments(t *testing.T) {
+	for _, args := range [][]string{
+		{"lookup", "a\x1b[31mb"},
+		{"lookup", "--a\x1b[2J", "4500"},
+		{"search", "\x1b]0;zzqqxxvv\x07"},
+		{"frob\x1b[31m"},
+		{"check", "no\x1bsuch.json"},
+		{"explain", "no\u202esuch.log"},
+		{"lookup", "4500", "--output", "j\x1bson"},
+	} {
+		_, stderr, code := run(t, false, nil, args...)
+		if code == 0 || stderr == "" {
+			t.Errorf("%q: exit %d, stderr %q; want an error", args, code, stderr)
+		}
+		if strings.ContainsAny(stderr, "\x1b\x07\u202e") {
+			t.Errorf("%q: raw control character on stderr: %q", args, stderr)
+		}
+	}
+}

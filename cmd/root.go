@@ -51,7 +51,7 @@ func Main(args []string, io *IOStreams) int {
 	switch {
 	case errors.As(err, &ee):
 		if ee.msg != "" {
-			fmt.Fprintf(io.ErrOut, "camerr: %s\n", ee.msg)
+			fmt.Fprintf(io.ErrOut, "camerr: %s\n", render.Sanitize(ee.msg))
 		}
 		return ee.code
 	case errors.As(err, &ue) || isCobraUsageError(err):
@@ -74,7 +74,9 @@ func isCobraUsageError(err error) bool {
 		strings.HasPrefix(s, "invalid argument")
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine makes an error message one safe line: cobra and pflag quote the user's words without
+// escaping them, so a flag name can carry an escape sequence.
+func oneLine(s string) string { return render.Sanitize(strings.Join(strings.Fields(s), " ")) }
 
 // globalOptions are the flags every command shares.
 type globalOptions struct {

@@ -45,7 +45,7 @@ func entryFields(e *catalog.Entry) []field {
 	if len(e.Related) > 0 {
 		var rs []string
 		for _, r := range e.Related {
-			rs = append(rs, RefText(r))
+			rs = append(rs, refText(r))
 		}
 		fs = append(fs, field{"see also", strings.Join(rs, "; ")})
 	}
@@ -62,8 +62,8 @@ var actorText = map[string]string{
 	catalog.ActorTencent: "Tencent Cloud (server side)",
 }
 
-// RefText names a related entry for people: its code, namespace, and whether the link is inferred.
-func RefText(r catalog.Ref) string {
+// refText names a related entry for people: its code, namespace, and whether the link is inferred.
+func refText(r catalog.Ref) string {
 	if r.Inferred {
 		return fmt.Sprintf("%s (%s, inferred)", r.ID, r.Namespace())
 	}
