@@ -314,3 +314,34 @@ func TestHostileArguments(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEExamples runs the README's console examples that need no file or pipe and checks
+// they still print what the README shows.
+func TestREADMEExamples(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(string(readme), "```console\n")[1:]
+	checked := 0
+	for _, block := range blocks {
+		block, _, _ = strings.Cut(block, "```")
+		if strings.Contains(block, "╭") { // drawn on a terminal
+			continue
+		}
+		for _, ex := range strings.Split(block, "$ ")[1:] {
+			cmdline, want, _ := strings.Cut(ex, "\n")
+			if strings.ContainsAny(cmdline, "|<>") || strings.Contains(cmdline, ".json") || strings.Contains(cmdline, ".log") || strings.HasPrefix(cmdline, "camerr version") {
+				continue
+			}
+			stdout, stderr, _ := run(t, false, nil, strings.Fields(cmdline)[1:]...)
+			if got := stdout + stderr; got != want {
+				t.Errorf("README example %q prints:\n%s\nREADME shows:\n%s", cmdline, got, want)
+			}
+			checked++
+		}
+	}
+	if checked < 4 {
+		t.Errorf("checked %d README examples, want at least 4", checked)
+	}
+}
