@@ -397,6 +397,20 @@ func (p *jparser) canonical(bd *body) bool {
 // '"'; it fails on escapes (the general reader handles those). It returns the value and the
 // index of the closing quote.
 func plainString(b []byte, start int) (val, int, bool) {
+	// Codes, ids and most messages are short: one pass over words for the quote or a
+	// backslash beats two IndexByte calls.
+	for j := start; j+8 <= len(b) && j < start+128; j += 8 {
+		x := binary.LittleEndian.Uint64(b[j:])
+		m := hasByte(x, '"') | hasByte(x, '\\')
+		if m == 0 {
+			continue
+		}
+		e := j + bits.TrailingZeros64(m)/8
+		if b[e] != '"' {
+			return val{}, 0, false
+		}
+		return val{start: start, end: e, kind: 's', quote: '"'}, e, true
+	}
 	k := bytes.IndexByte(b[start:], '"')
 	if k < 0 {
 		return val{}, 0, false

@@ -186,6 +186,7 @@ type scanner struct {
 	lastClean  lineMark   // the last clean line start seen
 	marks      []lineMark // workerMode: clean line starts near the block start
 	results    []pending
+	coded      []coded // workerMode with CodesOnly: the results, smaller
 	skips      []int64 // workerMode: where records over MaxRecord started
 
 	cand          candidate
@@ -200,6 +201,7 @@ type scanner struct {
 	known     map[string]bool      // KnownCode cache
 	diagnoses map[string]Diagnosis // denial diagnoses by message
 	interned  map[string]string    // code strings, so repeated codes do not allocate
+	icache    *[256]string         // recent interned strings, by a cheap hash (intern)
 	codes     [64]struct {
 		n int
 		s string
@@ -516,8 +518,13 @@ func (s *scanner) send(p *pending) {
 	if s.err != nil {
 		return
 	}
-	if s.mode == workerMode {
-		s.results = append(s.results, *p) // the merger counts and emits what it accepts
+	if s.mode == workerMode { // the merger counts and emits what it accepts
+		if f := &p.f; s.opts.CodesOnly {
+			s.coded = append(s.coded, coded{off: p.off, line: f.Line, ok: f.OK, format: f.Format, api: f.API,
+				code: f.Code, codeDesc: f.CodeDesc, errorCode: f.ErrorCode})
+		} else {
+			s.results = append(s.results, *p)
+		}
 		return
 	}
 	s.st.Responses++

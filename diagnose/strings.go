@@ -24,10 +24,29 @@ func (s *scanner) text(b []byte) string {
 
 // intern returns b as a string, sharing one copy per distinct code.
 func (s *scanner) intern(b []byte) string {
+	// A direct-mapped cache in front of the map: a log repeats a few codes, and hashing a
+	// handful of bytes is cheaper than the map's hash of the whole code.
+	var slot *string
+	if len(b) > 0 {
+		if s.icache == nil {
+			s.icache = new([256]string)
+		}
+		h := uint(len(b))*31 + uint(b[0]) + uint(b[len(b)-1])*7 + uint(b[len(b)/2])*13
+		slot = &s.icache[h%256]
+		if *slot == string(b) {
+			return *slot
+		}
+	}
 	if v, ok := s.interned[string(b)]; ok {
+		if slot != nil {
+			*slot = v
+		}
 		return v
 	}
 	v := s.text(b)
+	if slot != nil && v == string(b) { // not for text that was repaired: text must flag it again
+		*slot = v
+	}
 	if s.interned == nil {
 		s.interned = make(map[string]string)
 	}
