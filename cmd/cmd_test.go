@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -22,6 +23,9 @@ func TestMain(m *testing.M) {
 	})
 }
 
+// bashCompletion is the bash-completion package's entry script.
+const bashCompletion = "/usr/share/bash-completion/bash_completion"
+
 // TestScripts runs every testdata/script/*.txtar against the real camerr binary.
 func TestScripts(t *testing.T) {
 	completions, err := filepath.Abs("../completions")
@@ -36,6 +40,15 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("COMPLETIONS", completions)
 			return nil
+		},
+		// [bash-completion]: the Debian package a sourced bash completion script needs; tests
+		// that need it skip and say what to install where it is missing.
+		Condition: func(cond string) (bool, error) {
+			if cond != "bash-completion" {
+				return false, fmt.Errorf("unknown condition %q", cond)
+			}
+			_, err := os.Stat(bashCompletion)
+			return err == nil, nil
 		},
 	})
 }
