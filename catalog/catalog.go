@@ -1,7 +1,13 @@
 // Package catalog holds camerr's embedded catalog of Tencent Cloud API error codes and answers
-// questions about it: lookup by number or name, ranked search, listing, and the documented CAM
-// limits. It does no I/O beyond reading its own embedded data file, catalog.txt.
+// questions about it: lookup by number, name or API action, ranked search, listing, every
+// product's name, and the documented CAM limits.
+//
+// The human-edited sources are in data/ (core.txt, one products/SERVICE.txt per product, and the
+// SDK facts under facts/); Build packs them into sorted tables, catalog.bin, which gen.go writes
+// (go generate) and the binary embeds. It does no I/O beyond reading its embedded tables.
 package catalog
+
+//go:generate go run gen.go
 
 import (
 	_ "embed"
@@ -12,13 +18,12 @@ import (
 	"sync"
 )
 
-//go:embed catalog.txt
-var data string
-
 // API versions and the namespaces entries live in.
 const (
 	V2 = "v2"
 	V3 = "v3"
+	// COS is Cloud Object Storage's own XML protocol: its codes are neither API 2.0 nor 3.0.
+	COS = "cos"
 
 	KindCommon  = "common"  // API 2.0 numeric common code
 	KindModular = "modular" // API 2.0 codeDesc
@@ -27,7 +32,29 @@ const (
 	ServiceCAM    = "cam"
 	ServiceSTS    = "sts"
 	ServiceSDK    = "sdk"
+	// ServiceCategory holds the parents of product codes whose first segment is no common code
+	// (OperationDenied.*).
+	ServiceCategory = "category"
+	// ServiceCOS is the service of every COS entry; their kind is the list they come from.
+	ServiceCOS = "cos"
 )
+
+// The lists COS codes come from, as the kind of a COS entry.
+const (
+	COSXML        = "xml"        // the current error-code list of the XML API
+	COSLegacy     = "legacy"     // codes only older copies of that list give, misspellings included
+	COSProcessing = "processing" // numeric data-processing (Cloud Infinite) codes
+	COSCIJob      = "ci-job"     // Cloud Infinite job and workflow API
+	COSSelect     = "select"     // SELECT Object Content
+	COSVector     = "vector"     // vector buckets
+	COSBatch      = "batch"      // Batch Operations
+	COSSDK        = "sdk"        // codes a COS SDK or tool makes up on the client side
+)
+
+var cosNamespaces = map[string]string{
+	COSXML: "COS", COSLegacy: "COS legacy", COSProcessing: "COS data processing", COSCIJob: "COS CI job",
+	COSSelect: "COS SELECT", COSVector: "COS vector bucket", COSBatch: "COS batch", COSSDK: "COS SDK client",
+}
 
 // Actors: who must act on an error.
 const (
@@ -38,25 +65,34 @@ const (
 
 // Entry is one error code. Its JSON form is what `-o json` prints.
 type Entry struct {
-	API         string   `json:"api"`
-	ID          string   `json:"id"`
-	Kind        string   `json:"kind,omitempty"`
-	Service     string   `json:"service,omitempty"`
+	API     string `json:"api"`
+	ID      string `json:"id"`
+	Kind    string `json:"kind,omitempty"`
+	Service string `json:"service,omitempty"`
+	Product string `json:"product,omitempty"`
+	// Statuses are the HTTP statuses a COS code comes with ("404 Not Found").
+	Statuses []string `json:"statuses,omitempty"`
+	// Current is the current spelling of a legacy or misspelled COS code.
+	Current     string   `json:"current,omitempty"`
+	Category    string   `json:"category,omitempty"`
+	Versions    []string `json:"versions,omitempty"`
 	Code        int      `json:"code,omitempty"`
 	CodeDesc    string   `json:"codeDesc,omitempty"`
 	ErrorCode   string   `json:"errorCode,omitempty"`
 	Title       string   `json:"title,omitempty"`
 	Description string   `json:"description"`
 	Action      string   `json:"action"`
-	Checks      []string `json:"checks,omitempty"`
-	Note        string   `json:"note,omitempty"`
-	Retryable   *bool    `json:"retryable,omitempty"`
-	Actor       string   `json:"actor,omitempty"`
-	ReturnedBy  []string `json:"returnedBy,omitempty"`
-	Related     []Ref    `json:"related,omitempty"`
-	Source      string   `json:"source"`
+	// ActionFrom names the category whose action Action is, when the entry has none of its own.
+	ActionFrom string   `json:"actionFrom,omitempty"`
+	Checks     []string `json:"checks,omitempty"`
+	Note       string   `json:"note,omitempty"`
+	Retryable  *bool    `json:"retryable,omitempty"`
+	Actor      string   `json:"actor,omitempty"`
+	ReturnedBy []string `json:"returnedBy,omitempty"`
+	Related    []Ref    `json:"related,omitempty"`
+	Source     string   `json:"source"`
 
-	// Key is the entry's key in catalog.txt, e.g. "v2 common 4500".
+	// Key is the entry's key in the sources, e.g. "v2 common 4500".
 	Key string `json:"-"`
 }
 
@@ -79,6 +115,8 @@ func (r Ref) Namespace() string { return namespace(r.API, r.Kind, r.Service) }
 
 func namespace(api, kind, service string) string {
 	switch {
+	case api == COS:
+		return cosNamespaces[kind]
 	case api == V2 && kind == KindCommon:
 		return "API 2.0 common"
 	case api == V2:
@@ -87,6 +125,8 @@ func namespace(api, kind, service string) string {
 		return "SDK client"
 	case service == ServiceCommon:
 		return "API 3.0 common"
+	case service == ServiceCategory:
+		return "API 3.0 category"
 	default:
 		return "API 3.0 " + strings.ToUpper(service)
 	}
@@ -117,181 +157,217 @@ type Limit struct {
 	Source      string
 }
 
-// Catalog is the parsed catalog.
+// Catalog is the embedded catalog: packed tables (see build.go) read in place. Opening it reads
+// a small header; a lookup is a binary search, and only the entries shown are decoded.
 type Catalog struct {
 	Limits []Limit
 	// Date is when the catalog content was last reviewed (YYYY-MM-DD).
 	Date string
+	// Facts is the provenance of the product facts: "TencentCloud/tencentcloud-sdk-go@COMMIT (DATE)".
+	Facts string
 
-	src        string
-	stanzas    []stanza // entry stanzas, in key order
-	mu         sync.Mutex
-	allOnce    sync.Once
-	all        []*Entry
-	searchOnce sync.Once
-	index      []searchDoc
+	t   string
+	sec [numSections]string
+	n   int
+
+	mu      sync.Mutex
+	decoded map[int]*Entry
+
+	svcOnce  sync.Once
+	services []Service
 }
 
-// stanza is one entry's text, decoded into an Entry on first use.
-type stanza struct {
-	key, api, group, id string
-	offset              int    // of the key line in src
-	body                string // the field lines
-	e                   *Entry
-}
+//go:embed catalog.bin
+var table string
 
-// Default returns the embedded catalog. Nothing is parsed at start-up; on first use only the
-// stanza keys are indexed, and an entry's fields are decoded when something asks for that entry,
-// so "camerr lookup 4500" decodes one stanza, not three hundred. catalog_test.go checks the whole
-// file strictly with Parse.
-var Default = sync.OnceValues(func() (*Catalog, error) { return scan(data) })
+// Default returns the embedded catalog. Nothing is decoded at start-up beyond the header and
+// the limits.
+var Default = sync.OnceValues(func() (*Catalog, error) { return Open(table) })
 
-// Parse reads a catalog in the catalog.txt format and decodes every entry, reporting the first
-// problem with its line number.
-func Parse(src string) (*Catalog, error) {
-	c, err := scan(src)
+// Open reads packed tables as Build makes them.
+func Open(t string) (*Catalog, error) {
+	if !strings.HasPrefix(t, tableMagic) || len(t) < len(tableMagic)+8*numSections {
+		return nil, fmt.Errorf("catalog tables: not a camerr catalog (rebuild with go generate ./catalog)")
+	}
+	c := &Catalog{t: t, decoded: map[int]*Entry{}}
+	for i := range c.sec {
+		h := len(tableMagic) + 8*i
+		off, n := u32(t, h), u32(t, h+4)
+		if off+n > len(t) {
+			return nil, fmt.Errorf("catalog tables: section %d out of range", i)
+		}
+		c.sec[i] = t[off : off+n]
+	}
+	c.n = len(c.sec[secRecordOff])/4 - 1
+	meta, limits, _ := strings.Cut(c.sec[secMeta], "\n\n")
+	for _, line := range strings.Split(meta, "\n") {
+		name, value, _ := strings.Cut(line, ": ")
+		switch name {
+		case "date":
+			c.Date = value
+		case "facts":
+			c.Facts = value
+		}
+	}
+	sts, err := parseStanzas(limits)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("catalog tables: limits: %v", err)
 	}
-	for i := range c.stanzas {
-		if _, err := c.decode(i); err != nil {
-			return nil, err
+	for _, st := range sts {
+		_, rest, _ := strings.Cut(st.key, " ")
+		scope, name, _ := strings.Cut(rest, " ")
+		l := Limit{Scope: scope, Name: name}
+		for _, f := range st.fields {
+			if err := l.set(f.name, f.value); err != nil {
+				return nil, fmt.Errorf("catalog tables: limit %s: %v", name, err)
+			}
 		}
+		c.Limits = append(c.Limits, l)
 	}
 	return c, nil
 }
 
-// scan indexes the stanzas of src and reads the small [about] and [limit] stanzas whole.
-func scan(src string) (*Catalog, error) {
-	c := &Catalog{src: src, stanzas: make([]stanza, 0, len(src)/512)}
-	var (
-		lim   *Limit
-		about bool
-		prev  string
-	)
-	for off := 0; off < len(src); {
-		end := strings.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src) - off
-		}
-		line := src[off : off+end]
-		lineOff := off
-		off += end + 1
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		if line[0] != '[' {
-			name, value, ok := strings.Cut(line, ":")
-			value = strings.TrimPrefix(value, " ")
-			var err error
-			switch {
-			case !ok:
-				err = fmt.Errorf("want \"field: value\", got %q", line)
-			case lim != nil:
-				err = lim.set(name, value)
-			case about && name == "date":
-				c.Date = value
-			default:
-				err = fmt.Errorf("field %q outside a stanza", name)
-			}
-			if err != nil {
-				return nil, fmt.Errorf("catalog line %d: %v", lineAt(src, lineOff), err)
-			}
-			continue
-		}
-		if !strings.HasSuffix(line, "]") {
-			return nil, fmt.Errorf("catalog line %d: unterminated key %q", lineAt(src, lineOff), line)
-		}
-		key := line[1 : len(line)-1]
-		if key <= prev {
-			return nil, fmt.Errorf("catalog line %d: key %q is not after %q (keys must be sorted and unique)", lineAt(src, lineOff), key, prev)
-		}
-		prev = key
-		lim, about = nil, false
-		first, rest, _ := strings.Cut(key, " ")
-		second, third, _ := strings.Cut(rest, " ")
-		switch {
-		case key == "about":
-			about = true
-		case first == "limit" && third != "":
-			c.Limits = append(c.Limits, Limit{Scope: second, Name: third})
-			lim = &c.Limits[len(c.Limits)-1]
-		case (first == V2 || first == V3) && third != "":
-			// An entry's body runs to the next key line; its fields are decoded later.
-			next := strings.Index(src[off:], "\n[")
-			bodyEnd := len(src)
-			if next >= 0 {
-				bodyEnd = off + next + 1
-			}
-			c.stanzas = append(c.stanzas, stanza{key: key, api: first, group: second, id: third, offset: lineOff, body: src[off:bodyEnd]})
-			off = bodyEnd
-		default:
-			return nil, fmt.Errorf("catalog line %d: unknown key %q", lineAt(src, lineOff), key)
-		}
-	}
-	return c, nil
+func u32(s string, off int) int {
+	return int(uint32(s[off]) | uint32(s[off+1])<<8 | uint32(s[off+2])<<16 | uint32(s[off+3])<<24)
 }
 
-func lineAt(src string, off int) int { return strings.Count(src[:off], "\n") + 1 }
-
-// decode returns the entry of stanza i, decoding it on first use.
-func (c *Catalog) decode(i int) (*Entry, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	st := &c.stanzas[i]
-	if st.e != nil {
-		return st.e, nil
-	}
-	e := &Entry{}
-	if err := e.init(st.api, st.group, st.id, st.key); err != nil {
-		return nil, fmt.Errorf("catalog line %d: %v", lineAt(c.src, st.offset), err)
-	}
-	off := st.offset + len(st.key) + 3
-	for rest := st.body; rest != ""; {
-		var line string
-		line, rest, _ = strings.Cut(rest, "\n")
-		lineOff := off
-		off += len(line) + 1
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		name, value, ok := strings.Cut(line, ":")
-		if !ok {
-			return nil, fmt.Errorf("catalog line %d: want \"field: value\", got %q", lineAt(c.src, lineOff), line)
-		}
-		if err := e.set(name, strings.TrimPrefix(value, " ")); err != nil {
-			return nil, fmt.Errorf("catalog line %d: %v", lineAt(c.src, lineOff), err)
-		}
-	}
-	st.e = e
-	return e, nil
+// record returns entry i's packed record: its key line, then its field lines.
+func (c *Catalog) record(i int) string {
+	return c.sec[secRecords][u32(c.sec[secRecordOff], 4*i):u32(c.sec[secRecordOff], 4*i+4)]
 }
 
-// entry returns the entry of stanza i. The embedded catalog is checked whole by the tests, so a
-// stanza that does not decode can only come from a catalog that was never checked; it yields a
-// bare entry rather than a crash.
+// key returns entry i's key without decoding it.
+func (c *Catalog) key(i int) string {
+	r := c.record(i)
+	return r[:strings.IndexByte(r, '\n')]
+}
+
+// id returns entry i's code: the key after its API and group.
+func (c *Catalog) id(i int) string {
+	_, rest, _ := strings.Cut(c.key(i), " ")
+	_, id, _ := strings.Cut(rest, " ")
+	return id
+}
+
+// group returns entry i's API and kind or service, as in its key.
+func (c *Catalog) group(i int) (api, group string) {
+	k := c.key(i)
+	api, rest, _ := strings.Cut(k, " ")
+	group, _, _ = strings.Cut(rest, " ")
+	return api, group
+}
+
+// generic reports whether entry i belongs to no product: an API 2.0 code, or an API 3.0 common,
+// SDK or category code.
+func (c *Catalog) generic(i int) bool {
+	api, g := c.group(i)
+	return api == V2 || coreGroups[api+" "+g]
+}
+
+// entry decodes entry i, once.
 func (c *Catalog) entry(i int) *Entry {
-	e, err := c.decode(i)
-	if err != nil {
-		st := c.stanzas[i]
-		return &Entry{API: st.api, ID: st.id, Key: st.key, Description: err.Error()}
+	c.mu.Lock()
+	e := c.decoded[i]
+	c.mu.Unlock()
+	if e != nil {
+		return e
+	}
+	e = c.decode(i)
+	c.mu.Lock()
+	if d := c.decoded[i]; d != nil {
+		e = d
+	} else {
+		c.decoded[i] = e
+	}
+	c.mu.Unlock()
+	return e
+}
+
+// decode turns a record into an Entry and fills in what is derived: the product's name, the
+// category's action, actor and retryability where the entry states none, the source.
+func (c *Catalog) decode(i int) *Entry {
+	key, body, _ := strings.Cut(c.record(i), "\n")
+	api, rest, _ := strings.Cut(key, " ")
+	group, id, _ := strings.Cut(rest, " ")
+	e := &Entry{}
+	if err := e.init(api, group, id, key); err != nil {
+		return &Entry{API: api, ID: id, Key: key, Description: err.Error()}
+	}
+	var category string
+	for _, line := range strings.Split(strings.TrimSuffix(body, "\n"), "\n") {
+		name, value, _ := strings.Cut(line, ":")
+		value = strings.TrimPrefix(value, " ")
+		switch name {
+		case "category":
+			category = value
+		case "versions":
+			e.Versions = strings.Split(value, ",")
+		case "returnedBy#":
+			for _, n := range strings.Split(value, ",") {
+				a, _ := strconv.Atoi(n)
+				name, _ := c.actionAt(a)
+				_, action, _ := strings.Cut(name, ":")
+				e.ReturnedBy = append(e.ReturnedBy, action)
+			}
+		case "":
+		default:
+			if err := e.set(name, value); err != nil {
+				e.Description = err.Error()
+			}
+		}
+	}
+	if s, ok := c.Service(e.Service); ok && e.API == V3 {
+		e.Product = s.Name
+		if e.Source == "" && len(e.Versions) > 0 {
+			e.Source = c.sdkLink(e.Service, e.Versions[0])
+		}
+	}
+	if category != "" {
+		j := c.index(category)
+		if j >= 0 && j != i {
+			cat := c.entry(j)
+			e.Category = cat.ID
+			if e.Action == "" {
+				e.Action, e.ActionFrom = cat.Action, cat.ID
+			}
+			if e.Actor == "" {
+				e.Actor = cat.Actor
+			}
+			if e.Retryable == nil {
+				e.Retryable = cat.Retryable
+			}
+		}
 	}
 	return e
 }
 
-// All returns every entry, in key order.
+// sdkLink is where a product code is defined: its errors.go in the SDK, at the facts' commit.
+func (c *Catalog) sdkLink(service, version string) string {
+	_, commit, _ := strings.Cut(c.Facts, "@")
+	commit, _, _ = strings.Cut(commit, " ")
+	return "https://github.com/TencentCloud/tencentcloud-sdk-go/blob/" + commit + "/tencentcloud/" + service + "/" + version + "/errors.go"
+}
+
+// index returns the number of the entry with the given key, or -1.
+func (c *Catalog) index(key string) int {
+	i := sort.Search(c.n, func(i int) bool { return c.key(i) >= key })
+	if i < c.n && c.key(i) == key {
+		return i
+	}
+	return -1
+}
+
+// All returns every entry, in key order. It decodes the whole catalog: for listing everything.
 func (c *Catalog) All() []*Entry {
-	c.allOnce.Do(func() {
-		c.all = make([]*Entry, len(c.stanzas))
-		for i := range c.stanzas {
-			c.all[i] = c.entry(i)
-		}
-	})
-	return c.all
+	out := make([]*Entry, c.n)
+	for i := range out {
+		out[i] = c.entry(i)
+	}
+	return out
 }
 
 // Len is the number of entries.
-func (c *Catalog) Len() int { return len(c.stanzas) }
+func (c *Catalog) Len() int { return c.n }
 
 func (e *Entry) init(api, group, id, key string) error {
 	*e = Entry{API: api, ID: id, Key: key}
@@ -309,6 +385,9 @@ func (e *Entry) init(api, group, id, key string) error {
 	case e.API == V3:
 		e.Service = group
 		e.ErrorCode = e.ID
+	case e.API == COS && cosNamespaces[group] != "":
+		e.Service, e.Kind = ServiceCOS, group
+		e.ErrorCode = e.ID
 	default:
 		return fmt.Errorf("unknown namespace in %q", key)
 	}
@@ -325,6 +404,10 @@ func (e *Entry) set(name, value string) error {
 		e.Code = n
 	case "title":
 		e.Title = value
+	case "status":
+		e.Statuses = append(e.Statuses, value)
+	case "current":
+		e.Current = value
 	case "description":
 		e.Description = value
 	case "action":
@@ -393,20 +476,45 @@ func (l *Limit) set(name, value string) error {
 
 // Entry returns the entry with the given key ("v2 common 4500"), or nil.
 func (c *Catalog) Entry(key string) *Entry {
-	i := sort.Search(len(c.stanzas), func(i int) bool { return c.stanzas[i].key >= key })
-	if i < len(c.stanzas) && c.stanzas[i].key == key {
+	if i := c.index(key); i >= 0 {
 		return c.entry(i)
 	}
 	return nil
 }
 
+// named returns the numbers of the entries whose code is name, compared case-insensitively, in
+// key order: a binary search of the name index.
+func (c *Catalog) named(name string) []int {
+	lo, hi := c.nameRange(name, false)
+	out := make([]int, 0, hi-lo)
+	for j := lo; j < hi; j++ {
+		out = append(out, u32(c.sec[secNames], 4*j))
+	}
+	sort.Ints(out)
+	return out
+}
+
+// nameRange returns the span of the name index whose codes equal name (or, with prefix, start
+// with it), ignoring case.
+func (c *Catalog) nameRange(name string, prefix bool) (lo, hi int) {
+	n := len(c.sec[secNames]) / 4
+	at := func(j int) string { return c.id(u32(c.sec[secNames], 4*j)) }
+	lo = sort.Search(n, func(j int) bool { return compareFold(at(j), name) >= 0 })
+	hi = sort.Search(n, func(j int) bool {
+		s := at(j)
+		if prefix && len(s) > len(name) {
+			s = s[:len(name)]
+		}
+		return compareFold(s, name) > 0
+	})
+	return lo, hi
+}
+
 // Named returns every entry whose code is name, compared case-insensitively, in key order.
 func (c *Catalog) Named(name string) []*Entry {
 	var out []*Entry
-	for i := range c.stanzas {
-		if strings.EqualFold(c.stanzas[i].id, name) {
-			out = append(out, c.entry(i))
-		}
+	for _, i := range c.named(name) {
+		out = append(out, c.entry(i))
 	}
 	return out
 }
@@ -425,7 +533,7 @@ func (c *Catalog) Limit(scope, name string) (Limit, bool) {
 type Filter struct {
 	API     string // "v2" or "v3"
 	Kind    string // API 2.0 "common" or "modular"
-	Service string // API 3.0 "common", "cam", "sts" or "sdk"
+	Service string // API 3.0 "common", "sdk", "category" or a product's service id ("cvm")
 }
 
 // Match reports whether e passes the filter.
@@ -435,21 +543,158 @@ func (f Filter) Match(e *Entry) bool {
 		(f.Service == "" || e.Service == f.Service)
 }
 
-// matchStanza is Match for an entry not decoded yet: its namespace is in its key.
-func (f Filter) matchStanza(st *stanza) bool {
-	if st.api == V2 {
-		return f.Match(&Entry{API: st.api, Kind: st.group})
+// matchIndex is Match for an entry not decoded yet: its namespace is in its key.
+func (c *Catalog) matchIndex(f Filter, i int) bool {
+	api, group := c.group(i)
+	switch api {
+	case V2:
+		return f.Match(&Entry{API: api, Kind: group})
+	case COS:
+		return f.Match(&Entry{API: api, Service: ServiceCOS, Kind: group})
 	}
-	return f.Match(&Entry{API: st.api, Service: st.group})
+	return f.Match(&Entry{API: api, Service: group})
 }
 
-// List returns the entries that pass f, in key order.
+// List returns the entries that pass f, in key order. A service filter reads only that
+// service's range of keys.
 func (c *Catalog) List(f Filter) []*Entry {
+	lo, hi := 0, c.n
+	switch f.Service {
+	case "":
+	case ServiceCOS:
+		lo, hi = c.keyRange(COS + " ")
+	default:
+		lo, hi = c.keyRange(KeyV3(f.Service, ""))
+	}
 	var out []*Entry
-	for _, e := range c.All() {
-		if f.Match(e) {
-			out = append(out, e)
+	for i := lo; i < hi; i++ {
+		if c.matchIndex(f, i) {
+			out = append(out, c.entry(i))
 		}
+	}
+	return out
+}
+
+// KeyV3 is the key of an API 3.0 code of a service.
+func KeyV3(service, code string) string { return V3 + " " + service + " " + code }
+
+// Service is one product: its service id (the API endpoint and CAM prefix), its name in camerr's
+// words, its documentation link, the API versions of its SDK module and how many codes it has.
+type Service struct {
+	ID       string   `json:"service"`
+	Name     string   `json:"product"`
+	Docs     string   `json:"docs,omitempty"`
+	Versions []string `json:"versions"`
+	Codes    int      `json:"codes"`
+}
+
+// Services returns every product, sorted by service id.
+func (c *Catalog) Services() []Service {
+	c.svcOnce.Do(func() {
+		for _, line := range strings.Split(strings.TrimSuffix(c.sec[secServices], "\n"), "\n") {
+			f := strings.Split(line, "\t")
+			if len(f) != 6 {
+				continue
+			}
+			n, _ := strconv.Atoi(f[5])
+			c.services = append(c.services, Service{ID: f[0], Name: f[1], Docs: f[2], Versions: strings.Split(f[3], ","), Codes: n})
+		}
+	})
+	return c.services
+}
+
+// Service returns the product with the given service id.
+func (c *Catalog) Service(id string) (Service, bool) {
+	ss := c.Services()
+	i := sort.Search(len(ss), func(i int) bool { return ss[i].ID >= id })
+	if i < len(ss) && ss[i].ID == id {
+		return ss[i], true
+	}
+	return Service{}, false
+}
+
+// actionAt returns action a of the action table ("cvm:RunInstances") and the entries documented
+// to return it.
+func (c *Catalog) actionAt(a int) (name string, entries []int) {
+	off := c.sec[secActionOff]
+	line := strings.TrimSuffix(c.sec[secActions][u32(off, 4*a):u32(off, 4*a+4)], "\n")
+	name, list, _ := strings.Cut(line, "\t")
+	for _, n := range strings.Split(list, ",") {
+		if i, err := strconv.Atoi(n); err == nil {
+			entries = append(entries, i)
+		}
+	}
+	return name, entries
+}
+
+// Action returns the API action named as CAM writes it ("cvm:RunInstances"), matched
+// case-insensitively, with the entries its documentation says it can return. ok is false when no
+// product has that action.
+func (c *Catalog) Action(name string) (canonical string, entries []*Entry, ok bool) {
+	n := len(c.sec[secActionOff])/4 - 1
+	at := func(a int) string { s, _ := c.actionAt(a); return s }
+	a := sort.Search(n, func(a int) bool { return compareFold(at(a), name) >= 0 })
+	if a >= n || compareFold(at(a), name) != 0 {
+		return "", nil, false
+	}
+	// Prefer the exact spelling among names that differ only in case.
+	for b := a; b < n && compareFold(at(b), name) == 0; b++ {
+		if at(b) == name {
+			a = b
+		}
+	}
+	canonical, idx := c.actionAt(a)
+	for _, i := range idx {
+		entries = append(entries, c.entry(i))
+	}
+	return canonical, entries, true
+}
+
+// SuggestServices returns the service ids spelled closest to id (at most three, equally close),
+// or none when none is within two edits.
+func (c *Catalog) SuggestServices(id string) []string {
+	var best []string
+	bestD := 3
+	for _, s := range c.Services() {
+		d := editDistance(strings.ToLower(id), s.ID, 2)
+		switch {
+		case d < bestD:
+			best, bestD = []string{s.ID}, d
+		case d == bestD && len(best) < 3:
+			best = append(best, s.ID)
+		}
+	}
+	return best
+}
+
+// Count is how many entries one namespace holds.
+type Count struct {
+	Namespace string
+	Codes     int
+}
+
+// Counts returns the number of entries per namespace, the products' own codes counted together,
+// from the keys alone.
+func (c *Catalog) Counts() []Count {
+	n := map[string]int{}
+	for i := 0; i < c.n; i++ {
+		api, g := c.group(i)
+		switch {
+		case api == V2 || api == COS:
+			n[namespace(api, g, "")]++
+		case coreGroups[api+" "+g]:
+			n[namespace(api, "", g)]++
+		default:
+			n["products"]++
+		}
+	}
+	var out []Count
+	order := []string{"API 2.0 common", "API 2.0 CAM", "API 3.0 common", "API 3.0 category", "SDK client", "products"}
+	for _, k := range []string{COSXML, COSLegacy, COSProcessing, COSCIJob, COSSelect, COSVector, COSBatch, COSSDK} {
+		order = append(order, cosNamespaces[k])
+	}
+	for _, ns := range order {
+		out = append(out, Count{ns, n[ns]})
 	}
 	return out
 }

@@ -14,6 +14,12 @@ type Result struct {
 	Matches []*Entry
 	// Modular lists, for a numeric common code, the API 2.0 codeDescs that carry that code.
 	Modular []*Entry
+	// Parent is set when the query is a code the catalog does not have and Matches are those of
+	// its nearest known parent (inferred): "ResourceNotFound" for "ResourceNotFound.Foo".
+	Parent string
+	// Action is set when the query names an API action ("cvm:RunInstances"); Matches are the
+	// codes its documentation says it can return.
+	Action string
 }
 
 // All returns the matches followed by the modular codes.
@@ -36,8 +42,10 @@ func (e *NotFoundError) Error() string {
 }
 
 // Lookup finds the entries a query names: a number names an API 2.0 common code (and lists the
-// codeDescs that carry it); a name is compared case-insensitively with every code, and a name that
-// matches no code whole may be the trailing dot-segments of exactly one code ("policyName.InUse").
+// codeDescs that carry it); "service:Action" names an API action and finds the codes it returns;
+// a name is compared case-insensitively with every code, and a name that matches no code whole
+// may be the trailing dot-segments of exactly one code ("policyName.InUse"). A dotted code that
+// is not in the catalog resolves to its nearest known parent, as explain resolves it.
 func (c *Catalog) Lookup(query string, f Filter) (Result, error) {
 	q := strings.TrimSpace(query)
 	res := Result{Query: query}
@@ -45,11 +53,11 @@ func (c *Catalog) Lookup(query string, f Filter) (Result, error) {
 		if e := c.Entry(KeyCommon(strconv.Itoa(n))); e != nil && f.Match(e) {
 			res.Matches = append(res.Matches, e)
 		}
-		// Only the codeDesc stanzas that mention the code are decoded.
-		field := "code: " + strconv.Itoa(n) + "\n"
-		for i := range c.stanzas {
-			st := &c.stanzas[i]
-			if st.api == V2 && st.group == KindModular && f.matchStanza(st) && strings.Contains(st.body, field) {
+		// Only the codeDesc records that mention the code are decoded.
+		field := "\ncode: " + strconv.Itoa(n) + "\n"
+		lo, hi := c.keyRange(KeyModular(""))
+		for i := lo; i < hi; i++ {
+			if c.matchIndex(f, i) && strings.Contains(c.record(i), field) {
 				if e := c.entry(i); e.Code == n {
 					res.Modular = append(res.Modular, e)
 				}
@@ -58,7 +66,17 @@ func (c *Catalog) Lookup(query string, f Filter) (Result, error) {
 		if len(res.Matches)+len(res.Modular) > 0 {
 			return res, nil
 		}
-		return res, &NotFoundError{Query: query, Suggestions: c.suggest(q, f)}
+		sugg, _ := c.suggest(q, f)
+		return res, &NotFoundError{Query: query, Suggestions: sugg}
+	}
+	if svc, action, ok := strings.Cut(q, ":"); ok && svc != "" && action != "" && !strings.ContainsAny(q, " /") {
+		name, es, found := c.Action(q)
+		if !found {
+			return res, &NotFoundError{Query: query}
+		}
+		res.Action = name
+		res.Matches = filtered(es, f)
+		return res, nil
 	}
 	res.Matches = filtered(c.Named(q), f)
 	if len(res.Matches) > 0 || q == "" {
@@ -69,23 +87,86 @@ func (c *Catalog) Lookup(query string, f Filter) (Result, error) {
 	}
 	// Codes that end in "." + q; the same code in several namespaces counts once.
 	var ids []string
-	for i := range c.stanzas {
-		id := c.stanzas[i].id
-		if n := len(id) - len(q); n > 0 && id[n-1] == '.' && strings.EqualFold(id[n:], q) && f.matchStanza(&c.stanzas[i]) {
-			if !containsFold(ids, id) {
-				ids = append(ids, id)
-			}
+	lo, hi := c.suffixRange(q, false)
+	for j := lo; j < hi; j++ {
+		i, _ := c.suffixAt(j)
+		if id := c.id(i); c.matchIndex(f, i) && !containsFold(ids, id) {
+			ids = append(ids, id)
 		}
 	}
 	switch len(ids) {
 	case 0:
-		return res, &NotFoundError{Query: query, Suggestions: c.suggest(q, f)}
+		// A code one edit from a known one is a typo: suggest it. Otherwise a dotted code the
+		// catalog lacks is explained by its nearest known parent, as explain does.
+		sugg, dist := c.suggest(q, f)
+		if len(sugg) > 0 && dist <= 1 {
+			return res, &NotFoundError{Query: query, Suggestions: sugg}
+		}
+		for parent := q; ; {
+			i := strings.LastIndexByte(parent, '.')
+			if i <= 0 {
+				break
+			}
+			parent = parent[:i]
+			es := filtered(c.Named(parent), f)
+			if f.Service == "" {
+				// The parent's generic entry explains an unknown code; its definitions in
+				// other products do not.
+				var generic []*Entry
+				for _, e := range es {
+					if e.Product == "" {
+						generic = append(generic, e)
+					}
+				}
+				if len(generic) > 0 {
+					es = generic
+				}
+			}
+			if len(es) > 0 {
+				res.Matches, res.Parent = es, es[0].ID
+				return res, nil
+			}
+		}
+		return res, &NotFoundError{Query: query, Suggestions: sugg}
 	case 1:
 		res.Matches = filtered(c.Named(ids[0]), f)
 		return res, nil
 	}
 	sort.Strings(ids)
+	if len(ids) > 10 {
+		ids = append(ids[:10], fmt.Sprintf("and %d more", len(ids)-10))
+	}
 	return res, &NotFoundError{Query: query, Candidates: ids}
+}
+
+// keyRange returns the span of entries whose keys start with prefix.
+func (c *Catalog) keyRange(prefix string) (lo, hi int) {
+	lo = sort.Search(c.n, func(i int) bool { return c.key(i) >= prefix })
+	hi = sort.Search(c.n, func(i int) bool { return c.key(i) >= prefix+"\xff" })
+	return lo, hi
+}
+
+// suffixAt returns entry and the dot-suffix of its code that row j of the suffix index holds.
+func (c *Catalog) suffixAt(j int) (entry int, suffix string) {
+	v := u32(c.sec[secSuffixes], 4*j)
+	entry = v >> 12
+	return entry, c.id(entry)[v&0xfff:]
+}
+
+// suffixRange returns the span of the suffix index whose suffixes equal s (or, with prefix,
+// start with it), ignoring case.
+func (c *Catalog) suffixRange(s string, prefix bool) (lo, hi int) {
+	n := len(c.sec[secSuffixes]) / 4
+	at := func(j int) string { _, x := c.suffixAt(j); return x }
+	lo = sort.Search(n, func(j int) bool { return compareFold(at(j), s) >= 0 })
+	hi = sort.Search(n, func(j int) bool {
+		x := at(j)
+		if prefix && len(x) > len(s) {
+			x = x[:len(s)]
+		}
+		return compareFold(x, s) > 0
+	})
+	return lo, hi
 }
 
 func containsFold(xs []string, s string) bool {
@@ -108,8 +189,8 @@ func filtered(es []*Entry, f Filter) []*Entry {
 }
 
 // suggest returns up to three codes spelled close to q: whole codes, or their trailing
-// dot-segments, within a small edit distance.
-func (c *Catalog) suggest(q string, f Filter) []string {
+// dot-segments, within a small edit distance; and the best one's distance.
+func (c *Catalog) suggest(q string, f Filter) ([]string, int) {
 	lq := strings.ToLower(q)
 	max := 2
 	if len(lq) >= 12 {
@@ -120,15 +201,17 @@ func (c *Catalog) suggest(q string, f Filter) []string {
 		dist int
 	}
 	var cands []cand
-	seen := map[string]bool{}
-	for i := range c.stanzas {
-		st := &c.stanzas[i]
-		if !f.matchStanza(st) || seen[st.id] {
+	// The name index holds each code's entries side by side: compare each distinct code once.
+	// This walks every code, on the not-found path only.
+	prev := ""
+	for j := 0; j < len(c.sec[secNames])/4; j++ {
+		i := u32(c.sec[secNames], 4*j)
+		if c.id(i) == prev || !c.matchIndex(f, i) {
 			continue
 		}
-		seen[st.id] = true
+		prev = c.id(i)
 		best := -1
-		id := strings.ToLower(st.id)
+		id := strings.ToLower(prev)
 		for s := id; ; {
 			if d := editDistance(lq, s, max); d <= max && (best < 0 || d < best) {
 				best = d
@@ -140,7 +223,7 @@ func (c *Catalog) suggest(q string, f Filter) []string {
 			s = s[i+1:]
 		}
 		if best >= 0 {
-			cands = append(cands, cand{st.id, best})
+			cands = append(cands, cand{prev, best})
 		}
 	}
 	qn, qNumeric := strconv.Atoi(q)
@@ -163,7 +246,10 @@ func (c *Catalog) suggest(q string, f Filter) []string {
 	for i := 0; i < len(cands) && i < 3; i++ {
 		out = append(out, cands[i].id)
 	}
-	return out
+	if len(cands) == 0 {
+		return nil, -1
+	}
+	return out, cands[0].dist
 }
 
 // editDistance is the optimal-string-alignment distance between a and b (insertions, deletions,
@@ -211,4 +297,77 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// Completion is one candidate for a shell completing a code.
+type Completion struct {
+	Code string // the code, or a group of codes ending in "." when Partial
+	Gist string // the first entry's gist; empty for a group
+	// Partial marks a group: the shell should not add a space after it.
+	Partial bool
+}
+
+// Complete returns the codes that start with prefix, ignoring case, each once with its gist; when
+// no code does, the codes that have a dot-segment suffix starting with it (the short form lookup
+// accepts). When more than max codes match, they are grouped at their next dot, so that a shell
+// offers "InvalidParameterValue." rather than thousands of codes. Each candidate starts with
+// prefix exactly as typed, since shells filter candidates case-sensitively. It reads only the
+// index rows the answer needs.
+func (c *Catalog) Complete(prefix string, max int) []Completion {
+	lo, hi := c.nameRange(prefix, true)
+	at := func(j int) (int, string) { i := u32(c.sec[secNames], 4*j); return i, c.id(i) }
+	if lo == hi && prefix != "" {
+		lo, hi = c.suffixRange(prefix, true)
+		at = c.suffixAt
+	}
+	var out []Completion
+	// next returns the first row after j whose text does not start with p, ignoring case.
+	next := func(j int, p string) int {
+		return j + sort.Search(hi-j, func(k int) bool {
+			_, s := at(j + k)
+			return len(s) < len(p) || compareFold(s[:len(p)], p) != 0
+		})
+	}
+	group := hi-lo > max
+	for j := lo; j < hi; {
+		i, s := at(j)
+		if group {
+			if d := strings.IndexByte(s[len(prefix):], '.'); d >= 0 {
+				g := s[:len(prefix)+d+1]
+				out = append(out, Completion{Code: prefix + g[len(prefix):], Partial: true})
+				j = next(j, g)
+				continue
+			}
+		}
+		// The rows of one code (its namespaces and products) lie together: the gist is the
+		// generic entry's, else the only product's, else it counts the products.
+		generic, product, products := -1, i, 0
+		for ; j < hi; j++ {
+			k, t := at(j)
+			if !strings.EqualFold(t, s) {
+				break
+			}
+			switch {
+			case c.generic(k):
+				if generic < 0 {
+					generic = k
+				}
+			case products == 0:
+				product, products = k, 1
+			default:
+				products++
+			}
+		}
+		var text string
+		switch {
+		case generic >= 0:
+			text = c.entry(generic).Summary()
+		case products > 1:
+			text = fmt.Sprintf("defined by %d products", products)
+		default:
+			text = c.entry(product).Summary()
+		}
+		out = append(out, Completion{Code: prefix + s[len(prefix):], Gist: text})
+	}
+	return out
 }

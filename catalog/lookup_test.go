@@ -29,9 +29,9 @@ func TestLookup(t *testing.T) {
 		{query: "InvalidParameter.policyName.InUse", matches: []string{"v2 modular InvalidParameter.policyName.InUse"}},
 		{query: "invalidparameter.policyname.inuse", matches: []string{"v2 modular InvalidParameter.policyName.InUse"}},
 		{query: "policyName.InUse", matches: []string{"v2 modular InvalidParameter.policyName.InUse"}},
-		{query: "SignatureExpire", matches: []string{"v3 common AuthFailure.SignatureExpire"}},
-		{query: "InvalidParameter", matches: []string{"v2 modular InvalidParameter", "v3 cam InvalidParameter", "v3 common InvalidParameter"}},
-		{query: "RequestLimitExceeded", matches: []string{"v3 cam RequestLimitExceeded", "v3 common RequestLimitExceeded", "v3 sts RequestLimitExceeded"}},
+		{query: "SignatureExpire", matches: []string{"v3 common AuthFailure.SignatureExpire"}, filter: Filter{Service: ServiceCommon}},
+		{query: "InvalidParameter", matches: []string{"v2 modular InvalidParameter"}, filter: Filter{API: V2}},
+		{query: "InvalidParameter", matches: []string{"v3 cam InvalidParameter"}, filter: Filter{Service: ServiceCAM}},
 		{query: "RequestLimitExceeded", filter: Filter{Service: ServiceSTS}, matches: []string{"v3 sts RequestLimitExceeded"}},
 		{query: "InvalidParameter", filter: Filter{API: V2}, matches: []string{"v2 modular InvalidParameter"}},
 		// Misspellings are upstream's and must be found as spelled.

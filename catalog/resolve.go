@@ -9,7 +9,10 @@ import (
 // Codes is what a response says about its error: any of the API 2.0 number and codeDesc, and the
 // API 3.0 (or SDK) code string. API is "v2", "v3", or "" when the text does not say.
 type Codes struct {
-	API       string
+	API string
+	// Service is the product the paste names (from its API host, a tccli command, an SDK package
+	// path, ...), or "" when it names none.
+	Service   string
 	Code      string // API 2.0 numeric code, decimal
 	CodeDesc  string
 	ErrorCode string
@@ -28,7 +31,17 @@ type Resolution struct {
 	// Notes say what the catalog adds: an inferred match, a code that disagrees with its
 	// codeDesc.
 	Notes []string
+	// Service is the product whose entry explains the error, and ServiceFrom how it was decided:
+	// "paste" (the paste names the product) or "code" (only that product defines the code).
+	Service, ServiceFrom string
+	// Candidates are the products that define the code, at most maxCandidates of them, when the
+	// paste does not say which one sent it; CandidateCount counts them all.
+	Candidates     []string
+	CandidateCount int
 }
+
+// maxCandidates caps the products a resolution lists for a code that many define.
+const maxCandidates = 10
 
 // Resolve finds the entries that explain a response's codes.
 func (c *Catalog) Resolve(r Codes) Resolution {
@@ -54,7 +67,7 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 		add(c.Entry(KeyCommon(r.Code)))
 	}
 	if r.ErrorCode != "" {
-		exact := c.namedIn(r.ErrorCode, r.API)
+		exact := c.forProduct(&res, r.ErrorCode, r.API, r.Service)
 		add(exact...)
 		if len(exact) == 0 {
 			for parent := r.ErrorCode; ; {
@@ -63,7 +76,7 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 					break
 				}
 				parent = parent[:i]
-				if es := c.namedIn(parent, r.API); len(es) > 0 {
+				if es := c.forProduct(&res, parent, r.API, r.Service); len(es) > 0 {
 					add(es...)
 					res.Inferred = true
 					res.Notes = append(res.Notes, fmt.Sprintf("%s is not in the catalog; this is its nearest known parent, %s (inferred)", r.ErrorCode, parent))
@@ -74,6 +87,53 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 	}
 	res.Known = len(res.Entries) > 0
 	return res
+}
+
+// forProduct returns the entries that explain code for the product the paste names (service,
+// may be ""): that product's own entry and the generic ones (common, category, API 2.0). With no
+// product named, a code only one product defines is that product's; a code many define is
+// explained by its generic entries, and res records the candidate products.
+func (c *Catalog) forProduct(res *Resolution, code, api, service string) []*Entry {
+	var generic, own, others []*Entry
+	for _, e := range c.namedIn(code, api) {
+		switch {
+		case e.Product == "":
+			generic = append(generic, e)
+		case service != "" && e.Service == service:
+			own = append(own, e)
+		default:
+			others = append(others, e)
+		}
+	}
+	// A common code can come from any product, so the code alone never names the product.
+	common := false
+	for _, e := range generic {
+		common = common || e.API == V3 && (e.Service == ServiceCommon || e.Service == ServiceSDK)
+	}
+	candidates := func(es []*Entry) {
+		res.CandidateCount = len(es)
+		for _, e := range es[:min(len(es), maxCandidates)] {
+			res.Candidates = append(res.Candidates, e.Service)
+		}
+	}
+	switch {
+	case service != "":
+		res.Service, res.ServiceFrom = service, "paste"
+		return append(own, generic...)
+	case len(others) == 0:
+		return generic
+	case len(others) == 1 && !common:
+		res.Service, res.ServiceFrom = others[0].Service, "code"
+		return append(others, generic...)
+	case len(generic) > 0:
+		candidates(others)
+		return generic
+	case len(others) > 3:
+		// Several products and nothing generic: the first stands for them, the rest are named.
+		candidates(others)
+		return others[:1]
+	}
+	return others
 }
 
 // namedIn returns the entries named code: those of the response's API before the others (an

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,20 +36,26 @@ const (
 	weightAction      = 1
 )
 
+// Field weights: a word found in the code counts most, in the action least.
+var fieldWeights = []struct{ bit, weight int }{
+	{fieldID, weightID}, {fieldTitle, weightTitle}, {fieldProduct, weightTitle},
+	{fieldDescription, weightDescription}, {fieldAction, weightAction},
+}
+
+// fieldWeight is the weight of the best field in a posting's field mask.
+func fieldWeight(mask int) int {
+	for _, f := range fieldWeights {
+		if mask&f.bit != 0 {
+			return f.weight
+		}
+	}
+	return 0
+}
+
 type token struct {
 	text       string // lower case
 	start, end int    // rune span in the ID, for tokens of the ID
 }
-
-type searchDoc struct {
-	e        *Entry
-	lowerID  string
-	idTokens []token
-	fields   [3][]string // title, description, action words, lower case
-	text     string      // everything searchable, lower case, for substring tests
-}
-
-var searchWeights = [3]int{weightTitle, weightDescription, weightAction}
 
 // stopWords carry no meaning in a search for an error ("too many roles").
 var stopWords = map[string]bool{
@@ -71,29 +78,35 @@ var synonyms = map[string][]string{
 	"throttling": {"limit", "requestlimitexceeded"},
 	"clock":      {"timestamp", "time"},
 	"long":       {"length", "overlimit", "exceeds"},
+	"activated":  {"activate", "activation"},
+	"activate":   {"activated", "activation"},
 }
 
-func (c *Catalog) searchIndex() []searchDoc {
-	c.searchOnce.Do(func() {
-		all := c.All()
-		c.index = make([]searchDoc, len(all))
-		for i, e := range all {
-			d := &c.index[i]
-			d.e = e
-			d.lowerID = strings.ToLower(e.ID)
-			d.idTokens = idTokens(e.ID)
-			d.fields = [3][]string{words(e.Title), words(e.Description), words(e.Action)}
-			d.text = strings.ToLower(e.ID + " " + e.Title + " " + e.Description + " " + e.Action)
-		}
-	})
-	return c.index
+// maxQueryWords caps the distinct words of a query: more say nothing more about an error code.
+const maxQueryWords = 16
+
+// candidate is what the search knows of one entry before it is decoded.
+type candidate struct {
+	tier, score int
+	found       []bool // per content word: in the entry's text (words tier)
+	best        []int  // per content word: its best weight (words tier)
+	typo        []int  // per content word: its best typo-tolerant weight
+	fz          *fuzzy.Match
+	prefixHL    []int
 }
 
-// Search ranks the entries that pass f against query, best first. It returns nothing for a query
-// with no letters or digits.
-func (c *Catalog) Search(query string, f Filter) []Hit {
+// Search ranks the entries that pass f against query, best first, and decodes only the first
+// limit of them (0: all). It returns nothing for a query with no letters or digits. Codes are
+// found through the name and suffix indexes and words through the packed word index, so the
+// catalog is never scanned entry by entry; only the word list is, for typos.
+func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 	q := strings.ToLower(strings.TrimSpace(query))
-	qwords := words(q)
+	var qwords []string
+	for _, w := range words(q) {
+		if !slices.Contains(qwords, w) && len(qwords) < maxQueryWords {
+			qwords = append(qwords, w)
+		}
+	}
 	if len(qwords) == 0 {
 		return nil
 	}
@@ -109,141 +122,255 @@ func (c *Catalog) Search(query string, f Filter) []Hit {
 	}
 	compact := strings.Join(qwords, "")
 
-	idx := c.searchIndex()
-	var hits []Hit
-	var fuzzyIDs []string
-	var fuzzyDocs []*searchDoc
-	for i := range idx {
-		d := &idx[i]
-		if !f.Match(d.e) {
-			continue
+	cands := map[int]*candidate{}
+	get := func(i int) *candidate {
+		cd := cands[i]
+		if cd == nil {
+			cd = &candidate{tier: -1, found: make([]bool, len(content)), best: make([]int, len(content)), typo: make([]int, len(content))}
+			cands[i] = cd
 		}
-		if h, ok := d.match(q, content); ok {
-			hits = append(hits, h)
-			continue
-		}
-		fuzzyIDs = append(fuzzyIDs, d.e.ID)
-		fuzzyDocs = append(fuzzyDocs, d)
+		return cd
 	}
-	// sahilm/fuzzy ranks camel-case near-misses of the code ("SigExpire"); it is the last tier,
-	// after the exact, prefix and word tiers have had their say.
-	fuzzyScore := map[*searchDoc]fuzzy.Match{}
-	if len(compact) >= 3 {
-		for _, m := range fuzzy.Find(compact, fuzzyIDs) {
-			// A negative score means the letters were found scattered across the code: noise.
-			if m.Score > 0 {
-				fuzzyScore[fuzzyDocs[m.Index]] = m
+	setTier := func(i, tier, score int, hl []int) {
+		if !c.matchIndex(f, i) {
+			return
+		}
+		cd := get(i)
+		if cd.tier < 0 || tier < cd.tier || tier == cd.tier && score > cd.score {
+			cd.tier, cd.score, cd.prefixHL = tier, score, hl
+		}
+	}
+	// Exact and prefix tiers, from the name and suffix indexes.
+	if n, err := strconv.Atoi(q); err == nil {
+		if i := c.index(KeyCommon(strconv.Itoa(n))); i >= 0 {
+			setTier(i, TierExact, 100, span(0, len(c.id(i))))
+		}
+	}
+	lo, hi := c.keyRange(KeyCommon(""))
+	for i := lo; i < hi; i++ {
+		if strings.Contains(strings.ToLower(c.record(i)), "\ntitle: "+q+"\n") {
+			setTier(i, TierExact, 100, span(0, len(c.id(i))))
+		}
+	}
+	if !strings.ContainsAny(q, " \t") {
+		lo, hi := c.nameRange(q, true)
+		for j := lo; j < hi; j++ {
+			i := u32(c.sec[secNames], 4*j)
+			id := c.id(i)
+			n := utf8.RuneCountInString(id)
+			if len(id) == len(q) {
+				setTier(i, TierExact, 100, span(0, n))
+			} else {
+				setTier(i, TierPrefix, 100-(n-len(q)), span(0, utf8.RuneCountInString(q)))
+			}
+		}
+		lo, hi = c.suffixRange(q, true)
+		for j := lo; j < hi; j++ {
+			i, suf := c.suffixAt(j)
+			id := c.id(i)
+			s := utf8.RuneCountInString(id[:len(id)-len(suf)])
+			setTier(i, TierPrefix, 50-(utf8.RuneCountInString(id)-len(q)), span(s, s+utf8.RuneCountInString(q)))
+		}
+	}
+	// Words: one pass over the word list per query word and synonym.
+	nw := len(c.sec[secWordOff])/4 - 1
+	for wi, w := range content {
+		for _, a := range append([]string{w}, synonyms[w]...) {
+			for v := 0; v < nw; v++ {
+				word, post := c.wordAt(v)
+				contains := strings.Contains(word, a)
+				idRel := word == a || strings.HasPrefix(word, a) || len(word) >= 3 && strings.HasPrefix(a, word)
+				grade := wordMatch(a, word)
+				if !contains && !idRel && grade == 0 {
+					continue
+				}
+				eachPosting(post, func(i, mask int) {
+					if !c.matchIndex(f, i) {
+						return
+					}
+					cd := get(i)
+					if contains {
+						cd.found[wi] = true
+						cd.best[wi] = max(cd.best[wi], 1)
+					}
+					if idRel && mask&fieldID != 0 {
+						cd.best[wi] = max(cd.best[wi], weightID*3)
+					}
+					if word == a {
+						cd.best[wi] = max(cd.best[wi], fieldWeight(mask)*3)
+					}
+					if grade > 0 {
+						cd.typo[wi] = max(cd.typo[wi], grade*fieldWeight(mask))
+					}
+				})
 			}
 		}
 	}
-	for _, d := range fuzzyDocs {
-		score, matched, hl := d.typoScore(content)
-		m, fz := fuzzyScore[d]
-		if !fz && matched*2 < len(content) || matched == 0 && !fz {
-			continue
+	// sahilm/fuzzy ranks camel-case near-misses of the code ("SigExpire") among the codes that
+	// have a word starting as the query does; it is the last tier.
+	if len(compact) >= 3 {
+		var ids []string
+		var idx []int
+		seen := map[int]bool{}
+		from := sort.Search(nw, func(v int) bool { w, _ := c.wordAt(v); return w >= compact[:3] })
+		for v := from; v < nw; v++ {
+			word, post := c.wordAt(v)
+			if !strings.HasPrefix(word, compact[:3]) {
+				break
+			}
+			eachPosting(post, func(i, mask int) {
+				if mask&fieldID != 0 && !seen[i] && c.matchIndex(f, i) {
+					seen[i] = true
+					ids, idx = append(ids, c.id(i)), append(idx, i)
+				}
+			})
 		}
-		if fz {
-			score += 10 + min(m.Score/500, 10)
-			hl = runeIndexes(d.e.ID, m.MatchedIndexes)
+		for _, m := range fuzzy.Find(compact, ids) {
+			// A negative score means the letters were found scattered across the code: noise.
+			if m.Score > 0 {
+				m := m
+				get(idx[m.Index]).fz = &m
+			}
 		}
-		hits = append(hits, Hit{Entry: d.e, Tier: TierFuzzy, Score: score, Highlight: hl})
 	}
-	sort.SliceStable(hits, func(i, j int) bool {
-		a, b := hits[i], hits[j]
+	hits := make([]Hit, 0, len(cands))
+	hitIdx := make([]int, 0, len(cands))
+	for i, cd := range cands {
+		switch {
+		case cd.tier >= 0:
+		case !slices.Contains(cd.found, false):
+			cd.tier = TierWords
+			for _, b := range cd.best {
+				cd.score += b
+			}
+			cd.score += phraseBonus(c.id(i), content)
+			// A query that names the product ("tmt text too long") wants that product's code.
+			if _, g := c.group(i); slices.Contains(content, g) {
+				cd.score += weightID * 3
+			}
+		default:
+			matched, score := 0, 0
+			for _, t := range cd.typo {
+				if t > 0 {
+					matched++
+					score += t
+				}
+			}
+			if cd.fz == nil && (matched*2 < len(content) || matched == 0) {
+				continue
+			}
+			if cd.fz != nil {
+				score += 10 + min(cd.fz.Score/500, 10)
+			}
+			cd.tier, cd.score = TierFuzzy, score
+		}
+		hits = append(hits, Hit{Tier: cd.tier, Score: cd.score})
+		hitIdx = append(hitIdx, i)
+	}
+	order := make([]int, len(hits))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(x, y int) bool {
+		a, b := hits[order[x]], hits[order[y]]
 		if a.Tier != b.Tier {
 			return a.Tier < b.Tier
 		}
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}
-		return a.Entry.Key < b.Entry.Key
+		// At equal rank, the generic entry (common, API 2.0) before a product's own.
+		if ga, gb := c.generic(hitIdx[order[x]]), c.generic(hitIdx[order[y]]); ga != gb {
+			return ga
+		}
+		return c.key(hitIdx[order[x]]) < c.key(hitIdx[order[y]])
 	})
-	return hits
+	if limit > 0 && len(order) > limit {
+		order = order[:limit]
+	}
+	out := make([]Hit, len(order))
+	for k, o := range order {
+		i := hitIdx[o]
+		cd := cands[i]
+		h := hits[o]
+		h.Entry = c.entry(i)
+		switch {
+		case cd.prefixHL != nil:
+			h.Highlight = cd.prefixHL
+		case cd.fz != nil:
+			h.Highlight = runeIndexes(h.Entry.ID, cd.fz.MatchedIndexes)
+		default:
+			h.Highlight = highlightWords(h.Entry.ID, content, h.Tier == TierFuzzy)
+		}
+		out[k] = h
+	}
+	return out
 }
 
-// match tries the exact, prefix and word tiers.
-func (d *searchDoc) match(q string, content []string) (Hit, bool) {
-	e := d.e
-	n := utf8.RuneCountInString(e.ID)
-	if d.lowerID == q || strings.ToLower(e.Title) == q || e.Kind == KindCommon && strconv.Itoa(e.Code) == q {
-		return Hit{Entry: e, Tier: TierExact, Score: 100, Highlight: span(0, n)}, true
-	}
-	if strings.HasPrefix(d.lowerID, q) {
-		return Hit{Entry: e, Tier: TierPrefix, Score: 100 - (n - len(q)), Highlight: span(0, utf8.RuneCountInString(q))}, true
-	}
-	start := 0
-	for _, seg := range strings.Split(d.lowerID, ".") {
-		if strings.HasPrefix(seg, q) {
-			s := utf8.RuneCountInString(d.lowerID[:start])
-			return Hit{Entry: e, Tier: TierPrefix, Score: 50 - (n - len(q)), Highlight: span(s, s+utf8.RuneCountInString(q))}, true
+// phraseBonus rewards query words that, read together, spell a whole dot-segment of the code:
+// "instance type" is ResourceUnavailable.InstanceType's own segment, and a stronger match than
+// the same words scattered over InvalidZoneInstanceType.
+func phraseBonus(id string, content []string) int {
+	bonus := 0
+	segs := strings.Split(strings.ToLower(id), ".")
+	for from := 0; from < len(content); from++ {
+		for to := len(content); to > from+1; to-- {
+			if slices.Contains(segs, strings.Join(content[from:to], "")) {
+				bonus += 2 * weightID * (to - from)
+				from = to - 1
+				break
+			}
 		}
-		start += len(seg) + 1
 	}
-	score := 0
+	return bonus
+}
+
+// wordAt returns word v of the word index and its packed postings.
+func (c *Catalog) wordAt(v int) (word, postings string) {
+	off := c.sec[secWordOff]
+	rec := c.sec[secWords][u32(off, 4*v):u32(off, 4*v+4)]
+	word, postings, _ = strings.Cut(rec, "\x00")
+	return word, postings
+}
+
+// eachPosting calls fn with each entry and field mask of a word's packed postings.
+func eachPosting(p string, fn func(entry, mask int)) {
+	entry := 0
+	for len(p) > 0 {
+		var d uint64
+		var s uint
+		n := 0
+		for ; n < len(p); n++ {
+			d |= uint64(p[n]&0x7f) << s
+			s += 7
+			if p[n] < 0x80 {
+				n++
+				break
+			}
+		}
+		if n >= len(p) {
+			return
+		}
+		entry += int(d)
+		fn(entry, int(p[n]))
+		p = p[n+1:]
+	}
+}
+
+// highlightWords marks the tokens of id that the query's words (or their synonyms) name: equal
+// or prefix in the words tier, within a typo in the fuzzy tier.
+func highlightWords(id string, content []string, typos bool) []int {
 	var hl []int
 	for _, w := range content {
-		alts := append([]string{w}, synonyms[w]...)
-		found := false
-		best := 0
-		for _, a := range alts {
-			if !strings.Contains(d.text, a) {
-				continue
-			}
-			found = true
-			for _, t := range d.idTokens {
-				if t.text == a || strings.HasPrefix(t.text, a) || strings.HasPrefix(a, t.text) && len(t.text) >= 3 {
-					if weightID*3 > best {
-						best = weightID * 3
-					}
+		for _, a := range append([]string{w}, synonyms[w]...) {
+			for _, t := range idTokens(id) {
+				if t.text == a || strings.HasPrefix(t.text, a) || strings.HasPrefix(a, t.text) && len(t.text) >= 3 || typos && wordMatch(a, t.text) > 0 {
 					hl = append(hl, span(t.start, t.end)...)
 				}
 			}
-			for fi, ws := range d.fields {
-				for _, x := range ws {
-					if x == a && searchWeights[fi]*3 > best {
-						best = searchWeights[fi] * 3
-					}
-				}
-			}
-			best = max(best, 1)
-		}
-		if !found {
-			return Hit{}, false
-		}
-		score += best
-	}
-	return Hit{Entry: e, Tier: TierWords, Score: score, Highlight: dedupe(hl)}, true
-}
-
-// typoScore counts the query words that match a word of the entry with a typo or as a prefix, and
-// weights them by where they matched.
-func (d *searchDoc) typoScore(content []string) (score, matched int, hl []int) {
-	for _, w := range content {
-		best := 0
-		alts := append([]string{w}, synonyms[w]...)
-		for _, a := range alts {
-			for _, t := range d.idTokens {
-				if q := wordMatch(a, t.text); q > 0 {
-					if q*weightID > best {
-						best = q * weightID
-					}
-					hl = append(hl, span(t.start, t.end)...)
-				}
-			}
-			for fi, ws := range d.fields {
-				for _, x := range ws {
-					if q := wordMatch(a, x); q*searchWeights[fi] > best {
-						best = q * searchWeights[fi]
-					}
-				}
-			}
-		}
-		if best > 0 {
-			matched++
-			score += best
 		}
 	}
-	return score, matched, dedupe(hl)
+	return dedupe(hl)
 }
 
 // wordMatch grades how well query word w matches word x: 3 equal, 2 one a prefix of the other,

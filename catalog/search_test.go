@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -14,18 +15,20 @@ func TestSearchRanking(t *testing.T) {
 		within []string
 		n      int
 	}{
-		{query: "replay", first: "v2 common 4500"},
+		{query: "replay", within: []string{"v2 common 4500"}, n: 5},
 		{query: "4500", first: "v2 common 4500"},
 		{query: "InvalidParameter.policyName.InUse", first: "v2 modular InvalidParameter.policyName.InUse"},
 		{query: "InvalidParameter.pol", within: []string{"v2 modular InvalidParameter.policyName.InUse", "v2 modular InvalidParameter.policyFull"}, n: 10},
 		{query: "too many roles", first: "v2 modular InvalidParameter.roleFull"},
-		{query: "polcy nmae", within: []string{"v2 modular InvalidParameter.policyName.InUse", "v2 modular InvalidParameter.policyName.Error", "v2 modular MissingParameter.policyName"}, n: 6},
-		{query: "signature", within: []string{"v2 common 4100", "v3 common AuthFailure.SignatureExpire", "v3 common AuthFailure.SignatureFailure"}, n: 10},
+		{query: "polcy nmae", within: []string{"v2 modular InvalidParameter.policyName.InUse", "v2 modular InvalidParameter.policyName.Error"}, n: 6},
+		{query: "polcy nmae", within: []string{"v2 modular MissingParameter.policyName"}, n: 10},
+		{query: "signature", within: []string{"v3 common AuthFailure.SignatureExpire", "v3 common AuthFailure.SignatureFailure", "cos xml SignatureDoesNotMatch"}, n: 8},
+
 		{query: "policy name", within: []string{"v2 modular InvalidParameter.policyName.InUse", "v3 cam FailedOperation.PolicyNameInUse"}, n: 10},
-		{query: "sigexpire", first: "v3 common AuthFailure.SignatureExpire"},
+		{query: "sigexpire", within: []string{"v3 common AuthFailure.SignatureExpire", "cos ci-job SignatureExpired"}, n: 3},
 		{query: "Replay Attack", first: "v2 common 4500"},
 	} {
-		hits := c.Search(tc.query, Filter{})
+		hits := c.Search(tc.query, Filter{}, 0)
 		if len(hits) == 0 {
 			t.Errorf("Search(%q) found nothing", tc.query)
 			continue
@@ -41,8 +44,50 @@ func TestSearchRanking(t *testing.T) {
 	}
 }
 
+// TestSearchAcrossProducts pins the ranking of queries people type about product errors: the
+// code that means it comes first, or within the top three where several codes fit.
+func TestSearchAcrossProducts(t *testing.T) {
+	c := mustDefault(t)
+	for _, tc := range []struct {
+		query string
+		want  string // a key that must be first (n == 1) or within the top n
+		n     int
+	}{
+		{"cvm instance type zone", "v3 cvm ResourceUnavailable.InstanceType", 1},
+		{"cdn not activated", "v3 cdn ResourceNotFound.CdnUserNotExists", 3},
+		{"sms template not approved", "v3 sms FailedOperation.TemplateIncorrectOrUnapproved", 3},
+		{"insufficient balance", "v2 common 5300", 1},
+		{"vpc subnet cidr conflict", "v3 vpc InvalidParameterValue.SubnetConflict", 1},
+		{"scf function not found", "v3 scf ResourceNotFound.Function", 3},
+		{"tke cluster not found", "v3 tke FailedOperation.ClusterNotFound", 3},
+		{"dnspod record already exists", "v3 dnspod InvalidParameter.DomainRecordExist", 1},
+		{"ssl certificate expired", "v3 ssl FailedOperation.CertificateNotAvailable", 3},
+		{"cbs disk attached", "v3 cbs ResourceUnavailable.Attached", 3},
+		{"mysql instance locked", "v3 cdb OperationDenied.InstanceLockerConflict", 3},
+		{"redis password", "v3 redis InvalidParameterValue.PasswordError", 3},
+		{"teo zone not found", "v3 teo ResourceNotFound.ZoneNotFound", 3},
+		{"kms key disabled", "v3 kms ResourceUnavailable.KeyDisabled", 3},
+		{"kms key disabled", "cos xml KmsKeyDisabled", 3},
+		{"cls topic not exist", "v3 cls ResourceNotFound.TopicNotExist", 1},
+		{"live domain not exist", "v3 live InternalError.DomainNotExist", 3},
+		{"tts text too long", "v3 tts InvalidParameterValue.TextTooLong", 3},
+		{"ocr image size", "v3 ocr FailedOperation.ImageSizeTooLarge", 1},
+		{"apigateway service not exist", "v3 apigateway FailedOperation.ServiceNotExist", 3},
+		{"mongodb instance status", "v3 mongodb InvalidParameterValue.IllegalInstanceStatus", 1},
+		{"cam policy name exists", "v3 cam FailedOperation.PolicyNameInUse", 3},
+		{"sts role not found", "v3 sts ResourceNotFound.RoleNotFound", 1},
+		{"eip quota", "v3 vpc AddressQuotaLimitExceeded.DailyAllocate", 3},
+		{"clb listener port conflict", "v3 clb InvalidParameter.PortCheckFailed", 1},
+	} {
+		hits := c.Search(tc.query, Filter{}, tc.n)
+		if !inTop(hits, tc.want, tc.n) {
+			t.Errorf("Search(%q): %s not in the top %d: %v", tc.query, tc.want, tc.n, topKeys(hits, tc.n))
+		}
+	}
+}
+
 func TestSearchTiersInOrder(t *testing.T) {
-	hits := mustDefault(t).Search("InvalidParameter", Filter{})
+	hits := mustDefault(t).Search("InvalidParameter", Filter{}, 0)
 	for i := 1; i < len(hits); i++ {
 		if hits[i].Tier < hits[i-1].Tier {
 			t.Fatalf("tier %d after tier %d at %d", hits[i].Tier, hits[i-1].Tier, i)
@@ -56,14 +101,14 @@ func TestSearchTiersInOrder(t *testing.T) {
 func TestSearchNothing(t *testing.T) {
 	c := mustDefault(t)
 	for _, q := range []string{"", "   ", "!!!", "qqqqxxxxzzzz"} {
-		if hits := c.Search(q, Filter{}); len(hits) != 0 {
+		if hits := c.Search(q, Filter{}, 0); len(hits) != 0 {
 			t.Errorf("Search(%q) = %v, want nothing", q, topKeys(hits, 3))
 		}
 	}
 }
 
 func TestSearchFilter(t *testing.T) {
-	for _, h := range mustDefault(t).Search("signature", Filter{API: V2}) {
+	for _, h := range mustDefault(t).Search("signature", Filter{API: V2}, 0) {
 		if h.Entry.API != V2 {
 			t.Errorf("--api v2 let through %s", h.Entry.Key)
 		}
@@ -78,7 +123,7 @@ func TestSearchHighlight(t *testing.T) {
 		{"sigexpire", "v3 common AuthFailure.SignatureExpire", "SigExpire"},
 	} {
 		var got string
-		for _, h := range c.Search(tc.query, Filter{}) {
+		for _, h := range c.Search(tc.query, Filter{}, 0) {
 			if h.Entry.Key == tc.key {
 				rs := []rune(h.Entry.ID)
 				var b strings.Builder
@@ -128,9 +173,11 @@ func inTop(hits []Hit, key string, n int) bool {
 	return false
 }
 
-func BenchmarkParse(b *testing.B) {
+// BenchmarkBuild packs the sources, as go generate does.
+func BenchmarkBuild(b *testing.B) {
+	fsys := os.DirFS("data")
 	for b.Loop() {
-		if _, err := Parse(data); err != nil {
+		if _, err := Build(fsys); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -139,13 +186,24 @@ func BenchmarkParse(b *testing.B) {
 // BenchmarkColdLookup is what "camerr lookup 4500" does to the catalog in a fresh process.
 func BenchmarkColdLookup(b *testing.B) {
 	for b.Loop() {
-		c, err := scan(data)
+		c, err := Open(table)
 		if err != nil {
 			b.Fatal(err)
 		}
 		if _, err := c.Lookup("4500", Filter{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkColdSearch is what "camerr search instance type zone" does in a fresh process.
+func BenchmarkColdSearch(b *testing.B) {
+	for b.Loop() {
+		c, err := Open(table)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c.Search("instance type zone", Filter{}, 10)
 	}
 }
 
@@ -161,6 +219,6 @@ func BenchmarkLookup(b *testing.B) {
 func BenchmarkSearch(b *testing.B) {
 	c := mustDefault(b)
 	for b.Loop() {
-		c.Search("polcy nmae", Filter{})
+		c.Search("polcy nmae", Filter{}, 0)
 	}
 }
