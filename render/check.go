@@ -116,7 +116,7 @@ func Check(w io.Writer, r CheckReport, st Styles, width int) {
 		if f.First {
 			head += "  " + st.paint(bad, "← the API answers with this")
 		}
-		fmt.Fprintln(w, head)
+		fmt.Fprintln(w, wrap(head, width))
 		loc := where(f)
 		if f.Path != "" && f.Line > 0 {
 			loc += "  " + Sanitize(f.Path)
@@ -132,7 +132,7 @@ func Check(w io.Writer, r CheckReport, st Styles, width int) {
 			lines = append(lines, st.paint(st.Dim, "means "+e.Description))
 		}
 		for _, l := range lines {
-			fmt.Fprintln(w, indent(body.Render(l), "  "))
+			fmt.Fprintln(w, indent(body.Render(wrap(l, max(width-4, 20))), "  "))
 		}
 		fmt.Fprintln(w)
 	}

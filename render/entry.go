@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -18,10 +20,26 @@ const maxCardWidth = 100
 // field is one labelled line of an entry, in the order cards and plain blocks show them.
 type field struct{ label, value string }
 
-func entryFields(e *catalog.Entry) []field {
-	fs := []field{{"meaning", e.Description}, {"action", e.Action}}
-	if e.Action == "" {
-		fs[1].value = "none given by the source"
+// maxReturnedBy is how many actions a card or block lists before it counts the rest.
+const maxReturnedBy = 12
+
+func entryFields(e *catalog.Entry, all bool) []field {
+	var fs []field
+	if e.Product != "" {
+		fs = append(fs, field{"product", e.Product + " (" + e.Service + ")"})
+	}
+	if len(e.Statuses) > 0 {
+		fs = append(fs, field{"http status", strings.Join(e.Statuses, "; ")})
+	}
+	if e.Current != "" && e.Current != e.ID {
+		fs = append(fs, field{"spelled now", e.Current})
+	}
+	fs = append(fs, field{"meaning", e.Description}, field{"action", e.Action})
+	switch {
+	case e.Action == "":
+		fs[len(fs)-1].value = "none given by the source"
+	case e.ActionFrom != "":
+		fs[len(fs)-1].value += " (camerr's advice for any " + e.ActionFrom + ")"
 	}
 	for _, c := range e.Checks {
 		fs = append(fs, field{"check", c})
@@ -39,8 +57,12 @@ func entryFields(e *catalog.Entry) []field {
 	if e.Actor != "" {
 		fs = append(fs, field{"who acts", actorText[e.Actor]})
 	}
-	if len(e.ReturnedBy) > 0 {
-		fs = append(fs, field{"returned by", strings.Join(e.ReturnedBy, ", ")})
+	if n := len(e.ReturnedBy); n > 0 {
+		v := strings.Join(e.ReturnedBy, ", ")
+		if n > maxReturnedBy && !all {
+			v = strings.Join(e.ReturnedBy[:maxReturnedBy], ", ") + fmt.Sprintf(" and %d more (-o json lists them all)", n-maxReturnedBy)
+		}
+		fs = append(fs, field{"returned by", v})
 	}
 	if len(e.Related) > 0 {
 		var rs []string
@@ -52,8 +74,29 @@ func entryFields(e *catalog.Entry) []field {
 	if e.Note != "" {
 		fs = append(fs, field{"note", e.Note})
 	}
-	fs = append(fs, field{"source", e.Source})
+	fs = append(fs, field{"source", sourceLinks(e.Source)})
 	return fs
+}
+
+// repoPath is a source as the catalog records it: owner/repo@commit:path, with a remark.
+var repoPath = regexp.MustCompile(`^([\w.-]+/[\w.-]+)@([0-9a-f]{7,40}):(\S[^(]*?)(\s+\(.*\))?$`)
+
+// sourceLinks shows each owner/repo@commit:path of a source as a link a person can open; the
+// exact provenance stays in -o json.
+func sourceLinks(src string) string {
+	parts := strings.Split(src, " ; ")
+	for i, p := range parts {
+		m := repoPath.FindStringSubmatch(p)
+		if m == nil {
+			continue
+		}
+		segs := strings.Split(m[3], "/")
+		for j, seg := range segs {
+			segs[j] = url.PathEscape(seg)
+		}
+		parts[i] = "https://github.com/" + m[1] + "/blob/" + m[2] + "/" + strings.Join(segs, "/") + m[4]
+	}
+	return strings.Join(parts, " ; ")
 }
 
 var actorText = map[string]string{
@@ -76,7 +119,7 @@ func Card(w io.Writer, e *catalog.Entry, st Styles, width int) {
 	if e.Title != "" {
 		head += "  " + st.paint(st.Title, e.Title)
 	}
-	box(w, head, st.paint(st.Badge, e.Namespace()), entryFields(e), st, width)
+	box(w, head, st.paint(st.Badge, e.Namespace()), entryFields(e, false), st, width)
 }
 
 // box draws a bordered card: a heading with a badge at its right, then labelled fields.
@@ -103,7 +146,8 @@ func box(w io.Writer, head, badge string, fs []field, st Styles, width int) {
 			valStyle = st.Warn
 		}
 		label := st.Label.Width(labelW).Render(f.label)
-		value := valStyle.Width(max(inner-labelW, 10)).Render(f.value)
+		valW := max(inner-labelW, 10)
+		value := valStyle.Width(valW).Render(wrap(f.value, valW))
 		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, label, value))
 	}
 	body := head + "\n\n" + strings.Join(rows, "\n")
@@ -118,7 +162,7 @@ func Plain(w io.Writer, e *catalog.Entry, st Styles) {
 		head += "  " + st.paint(st.Title, e.Title)
 	}
 	fmt.Fprintf(w, "%s  (%s)\n", head, e.Namespace())
-	for _, f := range entryFields(e) {
+	for _, f := range entryFields(e, true) {
 		fmt.Fprintf(w, "%s %s\n", st.paint(st.Label, f.label+":"), f.value)
 	}
 }
@@ -223,6 +267,11 @@ func styleRunes(st Styles, s string, idx []int, base, hl lipgloss.Style) string 
 	return b.String()
 }
 
+// wrap breaks s into lines of at most width columns at spaces, and inside a long code, path or
+// link only after a "/" or ".", so that no word is cut at an arbitrary letter; only a run with no
+// such point at all is cut.
+func wrap(s string, width int) string { return ansi.Wrap(s, width, "/.") }
+
 // pad right-pads s (which may hold ANSI sequences) to n display columns.
 func pad(s string, n int) string {
 	if w := lipgloss.Width(s); w < n {
@@ -231,14 +280,65 @@ func pad(s string, n int) string {
 	return s
 }
 
-// Lookup draws what one lookup query found for a terminal: a card per match, then a table of the
+// maxProductCards is how many products' own entries of one code are shown as cards; past it,
+// they are one line each.
+const maxProductCards = 3
+
+// splitProducts separates the entries of a code that many products define: the generic ones
+// (common, SDK, API 2.0) are shown in full, and the products' own entries, when there are many,
+// as a table.
+func splitProducts(r catalog.Result) (cards, rows []*catalog.Entry) {
+	for _, e := range r.Matches {
+		if e.Product != "" && r.Action == "" {
+			rows = append(rows, e)
+		} else {
+			cards = append(cards, e)
+		}
+	}
+	if len(rows) <= maxProductCards {
+		return r.Matches, nil
+	}
+	return cards, rows
+}
+
+// lookupHeading says what a query resolved to when it is not simply a code: an API action's
+// codes, or the parent of an unknown code.
+func lookupHeading(r catalog.Result) string {
+	switch {
+	case r.Action != "":
+		return fmt.Sprintf("%s is documented to return %d codes (and any API 3.0 common code):", r.Action, len(r.Matches))
+	case r.Parent != "":
+		return fmt.Sprintf("%s is not in the catalog; its nearest known parent is %s (inferred):", strings.TrimSpace(r.Query), r.Parent)
+	}
+	return ""
+}
+
+// productsHeading introduces the products' own entries of a code, shown one per line.
+func productsHeading(r catalog.Result, n int) string {
+	return fmt.Sprintf("%d products define %s themselves; camerr lookup %s --service SERVICE shows one in full:", n, r.Matches[0].ID, r.Matches[0].ID)
+}
+
+// Lookup draws what one lookup query found for a terminal: a card per match (a table for an
+// API action's codes, or for the many products that define one code), then a table of the
 // codeDescs that carry a numeric common code.
 func Lookup(w io.Writer, r catalog.Result, st Styles, width int) {
-	for i, e := range r.Matches {
+	if h := lookupHeading(r); h != "" {
+		fmt.Fprintf(w, "%s\n", st.paint(st.Title, h))
+	}
+	if r.Action != "" {
+		Table(w, r.Matches, nil, st, width)
+		return
+	}
+	cards, rows := splitProducts(r)
+	for i, e := range cards {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		Card(w, e, st, width)
+	}
+	if len(rows) > 0 {
+		fmt.Fprintf(w, "\n%s\n", st.paint(st.Title, productsHeading(r, len(rows))))
+		ProductTable(w, rows, st, width)
 	}
 	if len(r.Modular) > 0 {
 		fmt.Fprintf(w, "\n%s\n", st.paint(st.Title, modularHeading(r)))
@@ -248,11 +348,23 @@ func Lookup(w io.Writer, r catalog.Result, st Styles, width int) {
 
 // LookupPlain writes what one lookup query found for a pipe.
 func LookupPlain(w io.Writer, r catalog.Result, st Styles) {
-	for i, e := range r.Matches {
+	if h := lookupHeading(r); h != "" {
+		fmt.Fprintf(w, "%s\n", h)
+	}
+	if r.Action != "" {
+		TSV(w, r.Matches, nil, st)
+		return
+	}
+	cards, rows := splitProducts(r)
+	for i, e := range cards {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		Plain(w, e, st)
+	}
+	if len(rows) > 0 {
+		fmt.Fprintf(w, "\n%s\n", productsHeading(r, len(rows)))
+		TSV(w, rows, nil, st)
 	}
 	if len(r.Modular) > 0 {
 		fmt.Fprintf(w, "\n%s\n", modularHeading(r))
@@ -260,6 +372,40 @@ func LookupPlain(w io.Writer, r catalog.Result, st Styles) {
 	}
 }
 
+// ProductTable draws one code's entries in many products: service, product, gist.
+func ProductTable(w io.Writer, es []*catalog.Entry, st Styles, width int) {
+	svcW, nameW := len("SERVICE"), len("PRODUCT")
+	for _, e := range es {
+		svcW = max(svcW, len(e.Service))
+		nameW = max(nameW, lipgloss.Width(e.Product))
+	}
+	nameW = min(nameW, max(width/3, 12))
+	fmt.Fprintln(w, st.paint(st.Header, pad("SERVICE", svcW))+"  "+st.paint(st.Header, pad("PRODUCT", nameW))+"  "+st.paint(st.Header, "MEANING"))
+	for _, e := range es {
+		line := pad(st.paint(st.Code, e.Service), svcW) + "  " + pad(ansi.Truncate(e.Product, nameW, "…"), nameW)
+		if sumW := width - svcW - nameW - 4; sumW >= 10 {
+			line += "  " + ansi.Truncate(e.Summary(), sumW, "…")
+		}
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
+	}
+}
+
 func modularHeading(r catalog.Result) string {
 	return fmt.Sprintf("API 2.0 codeDescs sent with code %s (%d):", strings.TrimSpace(r.Query), len(r.Modular))
+}
+
+// ServiceTable draws the products as aligned columns: service id, code count, name.
+func ServiceTable(w io.Writer, ss []catalog.Service, st Styles, width int) {
+	idW := len("SERVICE")
+	for _, s := range ss {
+		idW = max(idW, len(s.ID))
+	}
+	fmt.Fprintln(w, st.paint(st.Header, pad("SERVICE", idW))+"  "+st.paint(st.Header, " CODES")+"  "+st.paint(st.Header, "PRODUCT"))
+	for _, s := range ss {
+		name := s.Name
+		if nameW := width - idW - 10; nameW >= 10 {
+			name = ansi.Truncate(name, nameW, "…")
+		}
+		fmt.Fprintf(w, "%s  %6d  %s\n", pad(st.paint(st.Code, s.ID), idW), s.Codes, name)
+	}
 }

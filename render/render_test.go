@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/camerr/camerr/catalog"
@@ -34,13 +35,28 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-func lookup(t *testing.T, q string, f catalog.Filter) catalog.Result {
+// fixture is a small catalog built from testdata/catalog, so that the goldens pin how entries
+// are drawn, not the wording of the real catalog.
+var fixture = sync.OnceValues(func() (*catalog.Catalog, error) {
+	b, err := catalog.Build(os.DirFS("testdata/catalog"))
+	if err != nil {
+		return nil, err
+	}
+	return catalog.Open(string(b))
+})
+
+func fixtureCatalog(t *testing.T) *catalog.Catalog {
 	t.Helper()
-	c, err := catalog.Default()
+	c, err := fixture()
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := c.Lookup(q, f)
+	return c
+}
+
+func lookup(t *testing.T, q string, f catalog.Filter) catalog.Result {
+	t.Helper()
+	r, err := fixtureCatalog(t).Lookup(q, f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,10 +76,13 @@ func TestGoldens(t *testing.T) {
 		{"card-4500-color", func() { Lookup(&b, lookup(t, "4500", catalog.Filter{}), color, 80) }},
 		{"card-policyname-inuse", func() { Lookup(&b, lookup(t, "policyName.InUse", catalog.Filter{}), plain, 80) }},
 		{"card-signatureexpire", func() { Lookup(&b, lookup(t, "AuthFailure.SignatureExpire", catalog.Filter{}), plain, 80) }},
+		{"card-instancetype", func() { Lookup(&b, lookup(t, "ResourceUnavailable.InstanceType", catalog.Filter{}), plain, 80) }},
+		{"card-nosuchbucket", func() { Lookup(&b, lookup(t, "NoSuchBucket", catalog.Filter{}), plain, 80) }},
+		{"lookup-action", func() { Lookup(&b, lookup(t, "cvm:RunInstances", catalog.Filter{}), plain, 80) }},
 		{"lookup-5100", func() { Lookup(&b, lookup(t, "5100", catalog.Filter{}), plain, 80) }},
 		{"plain-5100", func() { LookupPlain(&b, lookup(t, "5100", catalog.Filter{}), plain) }},
 		{"table-common", func() {
-			c, _ := catalog.Default()
+			c := fixtureCatalog(t)
 			Table(&b, c.List(catalog.Filter{Kind: catalog.KindCommon}), nil, plain, 80)
 		}},
 		{"explain-denial", func() {
@@ -79,7 +98,7 @@ func TestGoldens(t *testing.T) {
 			CheckPlain(&b, checkReport(t), plain)
 		}},
 		{"tsv-common", func() {
-			c, _ := catalog.Default()
+			c := fixtureCatalog(t)
 			TSV(&b, c.List(catalog.Filter{Kind: catalog.KindCommon}), nil, plain)
 		}},
 	} {
@@ -90,7 +109,7 @@ func TestGoldens(t *testing.T) {
 }
 
 func denialReport(t *testing.T) Report {
-	c, _ := catalog.Default()
+	c := fixtureCatalog(t)
 	f := diagnose.Finding{
 		Source: "app.log", Line: 12, Format: "go-sdk", API: "v3", ErrorCode: "UnauthorizedOperation",
 		Message:   "you are not authorized to perform operation (cvm:StopInstances)\nresource (qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc) has no permission",
@@ -119,16 +138,23 @@ func checkReport(t *testing.T) CheckReport {
 	return r
 }
 
-// TestFitsWidth checks cards and tables never overflow the width they are given.
+// TestFitsWidth checks cards and tables never overflow the width they are given: the fixture's
+// entries, and a sample of every 40th entry of the real catalog, with its long codes and links.
 func TestFitsWidth(t *testing.T) {
 	c, _ := catalog.Default()
+	entries := fixtureCatalog(t).All()
+	for i, e := range c.All() {
+		if i%40 == 0 {
+			entries = append(entries, e)
+		}
+	}
 	for _, width := range []int{40, 60, 80, 120} {
 		var b bytes.Buffer
 		st := NewStyles(&b, false)
-		for _, e := range c.All() {
+		for _, e := range entries {
 			Card(&b, e, st, width)
 		}
-		Table(&b, c.All(), nil, st, width)
+		Table(&b, entries, nil, st, width)
 		for _, line := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
 			if w := lipgloss.Width(line); w > width {
 				t.Fatalf("width %d: line of %d columns: %q", width, w, line)
@@ -153,5 +179,18 @@ func TestHighlight(t *testing.T) {
 	got := styleRunes(st, "AuthFailure.SignatureExpire", []int{12, 13, 14}, st.Code, st.Highlight)
 	if !strings.Contains(got, st.Highlight.Render("Sig")) || !strings.Contains(got, st.Code.Render("natureExpire")) {
 		t.Errorf("styleRunes = %q", got)
+	}
+}
+
+// TestSourceLinks checks a repository path in a source is shown as a link a person can open.
+func TestSourceLinks(t *testing.T) {
+	for in, want := range map[string]string{
+		"TencentCloud/tencentcloud-sdk-go@144f6c8d39e410da77a70472f1416e9903740593:tencentcloud/common/netretry.go": "https://github.com/TencentCloud/tencentcloud-sdk-go/blob/144f6c8d39e410da77a70472f1416e9903740593/tencentcloud/common/netretry.go",
+		"a/b@0123456789abcdef:dir/with space/x.md (en comment) ; seed: text":                                        "https://github.com/a/b/blob/0123456789abcdef/dir/with%20space/x.md (en comment) ; seed: text",
+		"seed: CAM API 2.0 Error Codes (https://intl.cloud.tencent.com/document/product/598/13884)":                 "seed: CAM API 2.0 Error Codes (https://intl.cloud.tencent.com/document/product/598/13884)",
+	} {
+		if got := sourceLinks(in); got != want {
+			t.Errorf("sourceLinks(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
