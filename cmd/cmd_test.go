@@ -39,6 +39,11 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("COMPLETIONS", completions)
+			// Terminal runs (script(1)) would otherwise wait in less for a key press;
+			// pager.txtar sets its own.
+			env.Setenv("CAMERR_PAGER", "cat")
+			// A search query longer than any text of the catalog (search.txtar).
+			env.Setenv("LONGQUERY", strings.Repeat("a.", 700))
 			return nil
 		},
 		// [bash-completion]: the Debian package a sourced bash completion script needs; tests

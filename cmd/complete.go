@@ -1,27 +1,47 @@
 package cmd
 
 import (
-	"strings"
-
+	"github.com/camerr/camerr/catalog"
 	"github.com/spf13/cobra"
 )
 
-// completeCodes offers every code in the catalog with its one-line gist, for lookup. Codes are
-// matched case-insensitively against what has been typed, dots included.
+// maxCompletions is how many codes a TAB offers before they are grouped at their next dot.
+const maxCompletions = 100
+
+// completeCodes offers the codes that start with what has been typed, with their one-line gist,
+// for lookup: a binary search of the catalog's name index, never a walk over every code.
 func completeCodes(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 	c, err := loadCatalog()
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveError
 	}
-	prefix := strings.ToLower(toComplete)
+	dir := cobra.ShellCompDirectiveNoFileComp
 	var out []string
-	seen := map[string]bool{}
-	for _, e := range c.All() {
-		if seen[e.ID] || !strings.HasPrefix(strings.ToLower(e.ID), prefix) {
+	for _, m := range c.Complete(toComplete, maxCompletions) {
+		if m.Partial {
+			dir |= cobra.ShellCompDirectiveNoSpace
+			out = append(out, m.Code)
 			continue
 		}
-		seen[e.ID] = true
-		out = append(out, e.ID+"\t"+e.Summary())
+		out = append(out, m.Code+"\t"+m.Gist)
+	}
+	return out, dir
+}
+
+// completeServices offers every product's service id with its name, and the core namespaces.
+func completeServices(_ *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	c, err := loadCatalog()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	out := []string{
+		catalog.ServiceCommon + "\tAPI 3.0 common codes (any product)",
+		catalog.ServiceSDK + "\tcodes the SDKs raise on the client side",
+		catalog.ServiceCategory + "\tparents of product code families",
+		catalog.ServiceCOS + "\tCloud Object Storage's own XML API codes",
+	}
+	for _, s := range c.Services() {
+		out = append(out, s.ID+"\t"+s.Name)
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
 }

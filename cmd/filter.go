@@ -1,6 +1,9 @@
 package cmd
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/camerr/camerr/catalog"
 	"github.com/spf13/cobra"
 )
@@ -14,10 +17,10 @@ func (f *filterFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.api, "api", "", "only codes of this API version: v2 or v3")
 	fl.StringVar(&f.kind, "kind", "", "only API 2.0 codes of this kind: common (numeric) or modular (codeDesc)")
-	fl.StringVar(&f.service, "service", "", "only API 3.0 codes of this service: common, cam, sts or sdk")
+	fl.StringVar(&f.service, "service", "", "only codes of this service: a product (cvm, cam, ...), common, sdk, category, or cos for COS's own codes")
 	_ = cmd.RegisterFlagCompletionFunc("api", fixedValues(catalog.V2, catalog.V3))
 	_ = cmd.RegisterFlagCompletionFunc("kind", fixedValues(catalog.KindCommon, catalog.KindModular))
-	_ = cmd.RegisterFlagCompletionFunc("service", fixedValues(catalog.ServiceCommon, catalog.ServiceCAM, catalog.ServiceSTS, catalog.ServiceSDK))
+	_ = cmd.RegisterFlagCompletionFunc("service", completeServices)
 }
 
 func (f *filterFlags) validate() error {
@@ -31,8 +34,31 @@ func (f *filterFlags) validate() error {
 			return err
 		}
 	}
+	// Filters that no code can pass at once are a mistake, not an empty answer.
+	switch {
+	case f.kind != "" && f.service != "":
+		return &usageError{fmt.Errorf("--kind selects API 2.0 codes and --service API 3.0 codes: use one of them")}
+	case f.kind != "" && f.api == catalog.V3:
+		return &usageError{fmt.Errorf("--kind selects API 2.0 codes, but --api is v3")}
+	case f.service != "" && f.api == catalog.V2:
+		return &usageError{fmt.Errorf("--service selects API 3.0 codes, but --api is v2")}
+	}
 	if f.service != "" {
-		return checkChoice("service", f.service, catalog.ServiceCommon, catalog.ServiceCAM, catalog.ServiceSTS, catalog.ServiceSDK)
+		switch f.service {
+		case catalog.ServiceCommon, catalog.ServiceSDK, catalog.ServiceCategory, catalog.ServiceCOS:
+			return nil
+		}
+		c, err := loadCatalog()
+		if err != nil {
+			return err
+		}
+		if _, ok := c.Service(f.service); !ok {
+			msg := fmt.Sprintf("invalid value %q for --service: not a service camerr knows", f.service)
+			if s := c.SuggestServices(f.service); len(s) > 0 {
+				msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(s, " or "))
+			}
+			return &usageError{fmt.Errorf("%s; camerr services lists them", msg)}
+		}
 	}
 	return nil
 }

@@ -1,6 +1,10 @@
 package cmd
 
 import (
+	"fmt"
+	"strings"
+
+	"github.com/camerr/camerr/catalog"
 	"github.com/camerr/camerr/render"
 	"github.com/spf13/cobra"
 )
@@ -9,6 +13,7 @@ type listOptions struct {
 	io     *IOStreams
 	global *globalOptions
 	output string
+	action string
 	filter filterFlags
 }
 
@@ -22,6 +27,8 @@ func newCmdList(io *IOStreams, g *globalOptions, runF func(*listOptions) error) 
 On a terminal this is a table; piped, one tab-separated line per code:
 code, API version, kind (API 2.0) or service (API 3.0), and meaning.`,
 		Example: `  camerr list --kind common
+  camerr list --service cvm
+  camerr list --service cvm --action RunInstances
   camerr list --api v2 -o json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -36,6 +43,8 @@ code, API version, kind (API 2.0) or service (API 3.0), and meaning.`,
 	}
 	outputFlag(cmd, &opts.output)
 	opts.filter.register(cmd)
+	cmd.Flags().StringVar(&opts.action, "action", "", "only the codes this API action is documented to return (with --service, or as service:Action)")
+	_ = cmd.RegisterFlagCompletionFunc("action", cobra.NoFileCompletions)
 	return cmd
 }
 
@@ -46,7 +55,13 @@ func (o *listOptions) validate() error {
 	if err := checkChoice("output", o.output, OutputText, OutputJSON); err != nil {
 		return err
 	}
-	return o.filter.validate()
+	if err := o.filter.validate(); err != nil {
+		return err
+	}
+	if o.action != "" && !strings.Contains(o.action, ":") && o.filter.service == "" {
+		return &usageError{fmt.Errorf("--action %q needs --service, or write it as service:Action (cvm:RunInstances)", o.action)}
+	}
+	return nil
 }
 
 func runList(o *listOptions) error {
@@ -54,7 +69,26 @@ func runList(o *listOptions) error {
 	if err != nil {
 		return err
 	}
-	entries := c.List(o.filter.filter())
+	defer o.io.startPager(o.global.noPager)()
+	var entries []*catalog.Entry
+	if o.action != "" {
+		name := o.action
+		if !strings.Contains(name, ":") {
+			name = o.filter.service + ":" + name
+		}
+		_, es, ok := c.Action(name)
+		if !ok {
+			return &exitError{code: ExitNotFound, msg: fmt.Sprintf("no product has an API action %q", name)}
+		}
+		f := o.filter.filter()
+		for _, e := range es {
+			if f.Match(e) {
+				entries = append(entries, e)
+			}
+		}
+	} else {
+		entries = c.List(o.filter.filter())
+	}
 	switch {
 	case o.output == OutputJSON:
 		if err := render.JSON(o.io.Out, entries); err != nil {

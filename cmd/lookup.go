@@ -1,8 +1,10 @@
 package cmd
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	stdio "io"
 	"strings"
 
 	"github.com/camerr/camerr/catalog"
@@ -27,15 +29,36 @@ func newCmdLookup(io *IOStreams, g *globalOptions, runF func(*lookupOptions) err
 
 A number finds that API 2.0 common code, and for a common code such as 4000 or
 5100 also lists the codeDescs that carry it. A name is matched case-insensitively
-against every code; its last dot-segments are enough when they name one code
-("policyName.InUse").`,
+against every code of every product; its last dot-segments are enough when they
+name one code ("policyName.InUse"). A code many products define shows its common
+entry and lists the products; --service shows one product's. A dotted code that
+is not in the catalog is explained by its nearest known parent. An API action
+written as CAM writes it (cvm:RunInstances) lists the codes it can return.
+
+With no QUERY and standard input not a terminal, the queries are read from it,
+separated by white space.`,
 		Example: `  camerr lookup 4500
-  camerr lookup invalidparameter.policyname.inuse
-  camerr lookup policyName.InUse 4100 -o json`,
-		Args:              minArgs(1, "at least one error code or name"),
+  camerr lookup ResourceUnavailable.InstanceType
+  camerr lookup InternalError --service cvm
+  camerr lookup cvm:RunInstances
+  camerr lookup policyName.InUse 4100 -o json
+  echo 4500 | camerr lookup`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && io.InTTY {
+				return minArgs(1, "at least one error code or name")(cmd, args)
+			}
+			return nil
+		},
 		ValidArgsFunction: completeCodes,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.queries = args
+			if len(args) == 0 {
+				qs, err := readQueries(io.In)
+				if err != nil {
+					return err
+				}
+				opts.queries = qs
+			}
 			if err := opts.validate(); err != nil {
 				return err
 			}
@@ -48,6 +71,33 @@ against every code; its last dot-segments are enough when they name one code
 	outputFlag(cmd, &opts.output)
 	opts.filter.register(cmd)
 	return cmd
+}
+
+// Queries read from standard input: at most maxStdinQueries, each at most maxQueryLen bytes.
+const maxStdinQueries = 10000
+
+// readQueries reads white-space-separated queries from r, refusing input that cannot be a list
+// of codes.
+func readQueries(r stdio.Reader) ([]string, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), maxQueryLen)
+	sc.Split(bufio.ScanWords)
+	var qs []string
+	for sc.Scan() {
+		if len(qs) == maxStdinQueries {
+			return nil, &exitError{code: ExitBadInput, msg: fmt.Sprintf("standard input holds more than %d queries", maxStdinQueries)}
+		}
+		qs = append(qs, sc.Text())
+	}
+	switch {
+	case errors.Is(sc.Err(), bufio.ErrTooLong):
+		return nil, &exitError{code: ExitBadInput, msg: fmt.Sprintf("standard input holds a word longer than %d bytes: not an error code", maxQueryLen)}
+	case sc.Err() != nil:
+		return nil, &exitError{code: ExitUsage, msg: fmt.Sprintf("reading standard input: %v", sc.Err())}
+	case len(qs) == 0:
+		return nil, &usageError{fmt.Errorf("lookup needs at least one error code or name (none on standard input)")}
+	}
+	return qs, nil
 }
 
 func (o *lookupOptions) validate() error {
@@ -65,6 +115,7 @@ func runLookup(o *lookupOptions) error {
 	if err != nil {
 		return err
 	}
+	defer o.io.startPager(o.global.noPager)()
 	var (
 		results []catalog.Result
 		failed  bool

@@ -34,7 +34,7 @@ func TestLookupOptions(t *testing.T) {
 		got.filter != (filterFlags{api: "v3", service: "cam"}) {
 		t.Errorf("options = %+v", got)
 	}
-	for _, bad := range [][]string{{}, {"x", "--output", "xml"}, {"x", "--api", "v4"}, {"x", "--service", "cvm"}, {"x", "--kind", "both"}} {
+	for _, bad := range [][]string{{}, {"x", "--output", "xml"}, {"x", "--api", "v4"}, {"x", "--service", "nosuchservice"}, {"x", "--kind", "both"}} {
 		got = nil
 		err := parse(t, build, bad...)
 		var ue *usageError

@@ -32,6 +32,12 @@ func (e *exitError) Error() string { return e.msg }
 // usageError marks errors in how camerr was called: they print the command's usage.
 type usageError struct{ err error }
 
+// unknownCommandError is a mistyped command: a suggestion and a hint to run --help follow, not
+// the whole usage.
+type unknownCommandError struct{ msg string }
+
+func (e *unknownCommandError) Error() string { return e.msg }
+
 func (e *usageError) Error() string { return e.err.Error() }
 
 // errQuietExit1 ends a command with exit 1 when it has already said why (what was not found,
@@ -48,7 +54,11 @@ func Main(args []string, io *IOStreams) int {
 	}
 	var ee *exitError
 	var ue *usageError
+	var uc *unknownCommandError
 	switch {
+	case errors.As(err, &uc):
+		fmt.Fprintf(io.ErrOut, "camerr: %s\nRun '%s --help' for usage.\n", oneLine(uc.msg), cmd.CommandPath())
+		return ExitUsage
 	case errors.As(err, &ee):
 		if ee.msg != "" {
 			fmt.Fprintf(io.ErrOut, "camerr: %s\n", render.Sanitize(ee.msg))
@@ -80,7 +90,8 @@ func oneLine(s string) string { return render.Sanitize(strings.Join(strings.Fiel
 
 // globalOptions are the flags every command shares.
 type globalOptions struct {
-	color string
+	color   string
+	noPager bool
 }
 
 // NewRootCmd builds the command tree.
@@ -91,29 +102,50 @@ func NewRootCmd(io *IOStreams) *cobra.Command {
 		Short: "Explain Tencent Cloud API errors, offline",
 		Long: `camerr explains Tencent Cloud API error codes without a browser or a network:
 what an error means, and what to do about it.`,
-		Example: `  camerr lookup 4500
-  camerr lookup policyName.InUse
-  camerr search too many roles
-  camerr list --kind modular`,
+		Example: `  camerr explain error.log              # every Tencent Cloud error in a log or paste
+  pbpaste | camerr explain               # ... or on standard input
+  camerr check policy.json               # a CAM policy, before the API sees it
+  camerr lookup ResourceUnavailable.InstanceType
+  camerr lookup cvm:RunInstances         # the codes an API action can return
+  camerr search cdn not activated`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return cmd.Help()
-		},
 	}
+	// --version and the help's footer are plain functions: a custom text/template would make
+	// the linker keep every exported method (reflection), a bigger binary and a slower start.
+	var showVersion bool
+	root.Flags().BoolVarP(&showVersion, "version", "v", false, "print camerr's version, as camerr version does")
+	root.RunE = func(cmd *cobra.Command, args []string) error {
+		if showVersion {
+			fmt.Fprintln(io.Out, versionLine())
+			return nil
+		}
+		return cmd.Help()
+	}
+	root.SuggestionsMinimumDistance = 2
+	usage := root.UsageFunc()
+	root.SetUsageFunc(func(c *cobra.Command) error {
+		err := usage(c)
+		if !c.HasParent() {
+			fmt.Fprint(c.OutOrStderr(), rootFooter)
+		}
+		return err
+	})
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
 	root.SetIn(io.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.PersistentFlags().StringVar(&g.color, "color", ColorAuto, "colour output: auto, always or never")
 	_ = root.RegisterFlagCompletionFunc("color", fixedValues(ColorAuto, ColorAlways, ColorNever))
+	root.PersistentFlags().BoolVar(&g.noPager, "no-pager", false, "do not send long output on a terminal through a pager")
 	root.CompletionOptions.HiddenDefaultCmd = false
 
 	root.AddCommand(
 		newCmdLookup(io, g, nil),
 		newCmdSearch(io, g, nil),
 		newCmdList(io, g, nil),
+		newCmdServices(io, g, nil),
 		newCmdCheck(io, g, nil),
 		newCmdExplain(io, g, nil),
 		newCmdVersion(io),
@@ -121,11 +153,32 @@ what an error means, and what to do about it.`,
 	return root
 }
 
+// rootFooter ends the root command's help (only the root's) with the exit codes and the
+// environment variables, as git and gh document theirs.
+const rootFooter = `
+Exit codes:
+  0  success
+  1  nothing found (an unknown code, no match, no error in the input); check: the policy has errors
+  2  usage error, or a file that cannot be read or output that cannot be written
+  3  bad input: explain was given binary input, check something that is not a policy
+
+Environment:
+  NO_COLOR          any value turns colour off
+  CLICOLOR_FORCE    any value but 0 turns colour on, even in a pipe
+  CAMERR_FORCE_TTY  any value makes output terminal-style even when redirected
+  CAMERR_PAGER      the pager for long output on a terminal (else PAGER, else less -FRX)
+  COLUMNS           the width to fit terminal output to
+`
+
 // noArgs rejects positional arguments as a usage error, naming the unexpected word.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		if cmd.HasSubCommands() {
-			return &usageError{fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath())}
+			msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				msg += fmt.Sprintf("; did you mean %s?", strings.Join(s, " or "))
+			}
+			return &unknownCommandError{msg}
 		}
 		return &usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args[0])}
 	}

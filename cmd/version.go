@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,29 +15,32 @@ func newCmdVersion(io *IOStreams) *cobra.Command {
 		Short: "Print camerr's version and the catalog's size and date",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := loadCatalog()
-			if err != nil {
-				return err
-			}
-			version, revision := buildVersion()
-			fmt.Fprintf(io.Out, "camerr %s\n", version)
-			if revision != "" {
-				fmt.Fprintf(io.Out, "revision: %s\n", revision)
-			}
-			counts := map[string]int{}
-			for _, e := range c.All() {
-				counts[e.Namespace()]++
-			}
-			var parts []string
-			for ns, n := range counts {
-				parts = append(parts, fmt.Sprintf("%s %d", ns, n))
-			}
-			sort.Strings(parts)
-			fmt.Fprintf(io.Out, "catalog: %d codes (%s), data of %s\n", c.Len(), strings.Join(parts, ", "), c.Date)
-			fmt.Fprintf(io.Out, "go: %s\n", runtime.Version())
+			fmt.Fprintln(io.Out, versionLine())
 			return nil
 		},
 	}
+}
+
+// versionLine is what camerr version and camerr --version print: the version, the revision,
+// the catalog's size and provenance, the Go release.
+func versionLine() string {
+	var b strings.Builder
+	version, revision := buildVersion()
+	fmt.Fprintf(&b, "camerr %s\n", version)
+	if revision != "" {
+		fmt.Fprintf(&b, "revision: %s\n", revision)
+	}
+	if c, err := loadCatalog(); err == nil {
+		counts := c.Counts()
+		parts := make([]string, 0, len(counts))
+		for _, n := range counts {
+			parts = append(parts, fmt.Sprintf("%s %d", n.Namespace, n.Codes))
+		}
+		fmt.Fprintf(&b, "catalog: %d codes of %d products (%s), data of %s\n", c.Len(), len(c.Services()), strings.Join(parts, ", "), c.Date)
+		fmt.Fprintf(&b, "product facts: %s\n", c.Facts)
+	}
+	fmt.Fprintf(&b, "go: %s", runtime.Version())
+	return b.String()
 }
 
 // buildVersion reads the module version and VCS revision the Go toolchain stamped into the binary.
