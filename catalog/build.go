@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"bytes"
+	"errors"
 	"encoding/binary"
 	"fmt"
 	"io/fs"
@@ -86,6 +87,8 @@ type builder struct {
 	drafts   []*draft
 	services map[string]*serviceFacts
 	sdkStamp string // the facts' provenance line
+	// cosActions are COS's CAM actions (GetObject), which no API 3.0 SDK module lists.
+	cosActions map[string]bool
 }
 
 func (b *builder) readFacts() error {
@@ -123,6 +126,19 @@ func (b *builder) readFacts() error {
 				cf.returnedBy[a] = true
 			}
 		}
+	}
+	// COS's CAM actions are optional: a catalog without COS has none.
+	rows, _, err = b.tsv("facts/cos_actions.tsv", 3)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	b.cosActions = map[string]bool{}
+	for _, r := range rows {
+		a, ok := strings.CutPrefix(r[0], "name/cos:")
+		if !ok {
+			return fmt.Errorf("facts/cos_actions.tsv: %q is not name/cos:<Api>", r[0])
+		}
+		b.cosActions[a] = true
 	}
 	rows, _, err = b.tsv("facts/actions.tsv", 3)
 	if err != nil {
@@ -385,6 +401,9 @@ func (b *builder) pack() []byte {
 				acts[k] = &action{name: k}
 			}
 		}
+	}
+	for a := range b.cosActions {
+		acts[ServiceCOS+":"+a] = &action{name: ServiceCOS + ":" + a}
 	}
 	for i, d := range b.drafts {
 		for _, a := range d.returnedBy {

@@ -627,6 +627,41 @@ func (c *Catalog) actionAt(a int) (name string, entries []int) {
 	return name, entries
 }
 
+// ActionsOf returns every API action of a service as CAM writes it ("cvm:RunInstances"), COS's
+// included ("cos:GetObject"): one binary search of the action index, then that service's rows.
+func (c *Catalog) ActionsOf(service string) []string {
+	n := len(c.sec[secActionOff])/4 - 1
+	at := func(a int) string { s, _ := c.actionAt(a); return s }
+	p := service + ":"
+	var out []string
+	for a := sort.Search(n, func(a int) bool { return compareFold(at(a), p) >= 0 }); a < n; a++ {
+		name := at(a)
+		if len(name) < len(p) || compareFold(name[:len(p)], p) != 0 {
+			break
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// ActionServices returns every service that has API actions, sorted.
+func (c *Catalog) ActionServices() []string {
+	n := len(c.sec[secActionOff])/4 - 1
+	var out []string
+	for a := 0; a < n; {
+		name, _ := c.actionAt(a)
+		svc, _, _ := strings.Cut(name, ":")
+		out = append(out, svc)
+		// Skip to the first action of the next service.
+		a += sort.Search(n-a, func(k int) bool {
+			s, _ := c.actionAt(a + k)
+			return compareFold(s, svc+";") >= 0
+		})
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Action returns the API action named as CAM writes it ("cvm:RunInstances"), matched
 // case-insensitively, with the entries its documentation says it can return. ok is false when no
 // product has that action.

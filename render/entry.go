@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -90,11 +89,9 @@ func sourceLinks(src string) string {
 		if m == nil {
 			continue
 		}
-		segs := strings.Split(m[3], "/")
-		for j, seg := range segs {
-			segs[j] = url.PathEscape(seg)
-		}
-		parts[i] = "https://github.com/" + m[1] + "/blob/" + m[2] + "/" + strings.Join(segs, "/") + m[4]
+		// Only spaces are escaped: a browser takes the other characters (CJK folder names) as
+		// they are, and a person can still read them.
+		parts[i] = "https://github.com/" + m[1] + "/blob/" + m[2] + "/" + strings.ReplaceAll(m[3], " ", "%20") + m[4]
 	}
 	return strings.Join(parts, " ; ")
 }
@@ -305,6 +302,8 @@ func splitProducts(r catalog.Result) (cards, rows []*catalog.Entry) {
 // codes, or the parent of an unknown code.
 func lookupHeading(r catalog.Result) string {
 	switch {
+	case r.Action != "" && len(r.Matches) == 0:
+		return fmt.Sprintf("%s is an API action camerr knows; no code is documented for it (any common code can come back)", r.Action)
 	case r.Action != "":
 		return fmt.Sprintf("%s is documented to return %d codes (and any API 3.0 common code):", r.Action, len(r.Matches))
 	case r.Parent != "":
@@ -326,7 +325,9 @@ func Lookup(w io.Writer, r catalog.Result, st Styles, width int) {
 		fmt.Fprintf(w, "%s\n", st.paint(st.Title, h))
 	}
 	if r.Action != "" {
-		Table(w, r.Matches, nil, st, width)
+		if len(r.Matches) > 0 {
+			Table(w, r.Matches, nil, st, width)
+		}
 		return
 	}
 	cards, rows := splitProducts(r)
