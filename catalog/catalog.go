@@ -132,8 +132,8 @@ func namespace(api, kind, service string) string {
 	}
 }
 
-// Summary is the entry's one-line gist: its title, else the first sentence of its description.
-func (e *Entry) Summary() string {
+// Gist is the entry's one-line gist: its title, else the first sentence of its description.
+func (e *Entry) Gist() string {
 	if e.Title != "" {
 		return e.Title
 	}

@@ -361,11 +361,11 @@ func (c *Catalog) Complete(prefix string, max int) []Completion {
 		var text string
 		switch {
 		case generic >= 0:
-			text = c.entry(generic).Summary()
+			text = c.entry(generic).Gist()
 		case products > 1:
 			text = fmt.Sprintf("defined by %d products", products)
 		default:
-			text = c.entry(product).Summary()
+			text = c.entry(product).Gist()
 		}
 		out = append(out, Completion{Code: prefix + s[len(prefix):], Gist: text})
 	}

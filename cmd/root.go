@@ -1,6 +1,7 @@
-// Package cmd wires camerr's commands: it parses flags into options, calls the catalog, and hands
-// the results to render. It is the only package that knows about exit codes and the real
-// environment.
+// Package cmd wires camerr's commands: each command parses its flags into an options struct and
+// validates them, then a run function asks the catalog, diagnose (explain) or policy (check) and
+// hands the results to render, choosing the output mode (terminal, plain, JSON) in one place.
+// It is the only package that knows about exit codes, the pager and the real environment.
 package cmd
 
 import (

@@ -198,7 +198,7 @@ func Table(w io.Writer, entries []*catalog.Entry, highlight [][]int, st Styles, 
 			line += "  " + pad(st.paint(st.Badge, e.Namespace()), nsW)
 		}
 		if sumW >= 10 {
-			line += "  " + ansi.Truncate(e.Summary(), sumW, "…")
+			line += "  " + ansi.Truncate(e.Gist(), sumW, "…")
 		}
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
@@ -216,7 +216,7 @@ func TSV(w io.Writer, entries []*catalog.Entry, highlight [][]int, st Styles) {
 		if highlight != nil {
 			hl = highlight[i]
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", styleRunes(st, e.ID, hl, st.Code, st.Highlight), e.API, group, e.Summary())
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", styleRunes(st, e.ID, hl, st.Code, st.Highlight), e.API, group, e.Gist())
 	}
 }
 
@@ -385,7 +385,7 @@ func ProductTable(w io.Writer, es []*catalog.Entry, st Styles, width int) {
 	for _, e := range es {
 		line := pad(st.paint(st.Code, e.Service), svcW) + "  " + pad(ansi.Truncate(e.Product, nameW, "…"), nameW)
 		if sumW := width - svcW - nameW - 4; sumW >= 10 {
-			line += "  " + ansi.Truncate(e.Summary(), sumW, "…")
+			line += "  " + ansi.Truncate(e.Gist(), sumW, "…")
 		}
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}

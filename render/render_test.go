@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,8 +32,42 @@ func golden(t *testing.T, name, got string) {
 		t.Fatalf("%v (run go test ./render -update)", err)
 	}
 	if got != string(want) {
-		t.Errorf("%s differs from %s:\n%s", name, path, got)
+		t.Errorf("%s differs from %s (go test ./render -update rewrites it):\n%s", name, path, lineDiff(string(want), got))
 	}
+}
+
+// lineDiff shows how got differs from want, line by line: the lines only in want with "-",
+// those only in got with "+", found by a longest common subsequence.
+func lineDiff(want, got string) string {
+	a, b := strings.Split(want, "\n"), strings.Split(got, "\n")
+	lcs := make([][]int, len(a)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var out strings.Builder
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && j < len(b) && a[i] == b[j]:
+			i, j = i+1, j+1
+		case j < len(b) && (i == len(a) || lcs[i][j+1] > lcs[i+1][j]):
+			fmt.Fprintf(&out, "+%s\n", b[j])
+			j++
+		default:
+			fmt.Fprintf(&out, "-%s\n", a[i])
+			i++
+		}
+	}
+	return out.String()
 }
 
 // fixture is a small catalog built from testdata/catalog, so that the goldens pin how entries
@@ -192,5 +227,11 @@ func TestSourceLinks(t *testing.T) {
 		if got := sourceLinks(in); got != want {
 			t.Errorf("sourceLinks(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestLineDiff(t *testing.T) {
+	if got, want := lineDiff("a\nb\nc", "a\nB\nc\nd"), "-b\n+B\n+d\n"; got != want {
+		t.Errorf("lineDiff = %q, want %q", got, want)
 	}
 }

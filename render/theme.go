@@ -1,6 +1,8 @@
-// Package render turns catalog data into what a person or a script reads: styled cards and
-// tables for a terminal, plain text and tab-separated lines for pipes, and JSON. Every function
-// is a pure function of its data and Styles, writing to an io.Writer.
+// Package render turns what camerr found into what a person or a script reads: cards and tables
+// for catalog entries, explain's reports and summaries, check's findings; styled for a terminal,
+// plain text and tab-separated lines for pipes, and JSON. It also owns sanitizing outside text
+// for the screen. Every function is a pure function of its data and Styles, writing to an
+// io.Writer.
 package render
 
 import (
