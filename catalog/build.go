@@ -2,8 +2,8 @@ package catalog
 
 import (
 	"bytes"
-	"errors"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"

@@ -592,25 +592,36 @@ type Service struct {
 func (c *Catalog) Services() []Service {
 	c.svcOnce.Do(func() {
 		for _, line := range strings.Split(strings.TrimSuffix(c.sec[secServices], "\n"), "\n") {
-			f := strings.Split(line, "\t")
-			if len(f) != 6 {
-				continue
+			if s, ok := parseService(line); ok {
+				c.services = append(c.services, s)
 			}
-			n, _ := strconv.Atoi(f[5])
-			c.services = append(c.services, Service{ID: f[0], Name: f[1], Docs: f[2], Versions: strings.Split(f[3], ","), Codes: n})
 		}
 	})
 	return c.services
 }
 
-// Service returns the product with the given service id.
+// Service returns the product with the given service id. It finds the one line it needs in
+// the services table, so decoding an entry does not parse all 258.
 func (c *Catalog) Service(id string) (Service, bool) {
-	ss := c.Services()
-	i := sort.Search(len(ss), func(i int) bool { return ss[i].ID >= id })
-	if i < len(ss) && ss[i].ID == id {
-		return ss[i], true
+	if id == "" || coreGroups[V3+" "+id] {
+		return Service{}, false
 	}
-	return Service{}, false
+	sec := c.sec[secServices]
+	i := strings.Index("\n"+sec, "\n"+id+"\t")
+	if i < 0 {
+		return Service{}, false
+	}
+	line, _, _ := strings.Cut(sec[i:], "\n")
+	return parseService(line)
+}
+
+func parseService(line string) (Service, bool) {
+	f := strings.Split(line, "\t")
+	if len(f) != 6 {
+		return Service{}, false
+	}
+	n, _ := strconv.Atoi(f[5])
+	return Service{ID: f[0], Name: f[1], Docs: f[2], Versions: strings.Split(f[3], ","), Codes: n}, true
 }
 
 // actionAt returns action a of the action table ("cvm:RunInstances") and the entries documented

@@ -122,17 +122,23 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 	}
 	compact := strings.Join(qwords, "")
 
-	cands := map[int]*candidate{}
+	// Candidates live in a slice indexed through slot (entry -> position+1): thousands of
+	// postings are touched per query, and a map per touch costs more than the search itself.
+	slot := make([]int32, c.n)
+	var cands []*candidate
+	var candIdx []int
+	filtered := f != (Filter{})
 	get := func(i int) *candidate {
-		cd := cands[i]
-		if cd == nil {
-			cd = &candidate{tier: -1, found: make([]bool, len(content)), best: make([]int, len(content)), typo: make([]int, len(content))}
-			cands[i] = cd
+		if k := slot[i]; k > 0 {
+			return cands[k-1]
 		}
+		cd := &candidate{tier: -1, found: make([]bool, len(content)), best: make([]int, len(content)), typo: make([]int, len(content))}
+		cands, candIdx = append(cands, cd), append(candIdx, i)
+		slot[i] = int32(len(cands))
 		return cd
 	}
 	setTier := func(i, tier, score int, hl []int) {
-		if !c.matchIndex(f, i) {
+		if filtered && !c.matchIndex(f, i) {
 			return
 		}
 		cd := get(i)
@@ -172,39 +178,62 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 			setTier(i, TierPrefix, 50-(utf8.RuneCountInString(id)-len(q)), span(s, s+utf8.RuneCountInString(q)))
 		}
 	}
-	// Words: one pass over the word list per query word and synonym.
-	nw := len(c.sec[secWordOff])/4 - 1
+	// Words: one pass over the word list, each word tested against every query word and
+	// synonym; the postings of a word that matches are read once.
+	type alt struct {
+		wi int
+		a  string
+	}
+	var alts []alt
 	for wi, w := range content {
 		for _, a := range append([]string{w}, synonyms[w]...) {
-			for v := 0; v < nw; v++ {
-				word, post := c.wordAt(v)
-				contains := strings.Contains(word, a)
-				idRel := word == a || strings.HasPrefix(word, a) || len(word) >= 3 && strings.HasPrefix(a, word)
-				grade := wordMatch(a, word)
-				if !contains && !idRel && grade == 0 {
-					continue
-				}
-				eachPosting(post, func(i, mask int) {
-					if !c.matchIndex(f, i) {
-						return
-					}
-					cd := get(i)
-					if contains {
-						cd.found[wi] = true
-						cd.best[wi] = max(cd.best[wi], 1)
-					}
-					if idRel && mask&fieldID != 0 {
-						cd.best[wi] = max(cd.best[wi], weightID*3)
-					}
-					if word == a {
-						cd.best[wi] = max(cd.best[wi], fieldWeight(mask)*3)
-					}
-					if grade > 0 {
-						cd.typo[wi] = max(cd.typo[wi], grade*fieldWeight(mask))
-					}
-				})
+			alts = append(alts, alt{wi, a})
+		}
+	}
+	type hitFlags struct {
+		wi                  int
+		contains, idRel, eq bool
+		grade               int
+	}
+	var matched []hitFlags
+	nw := len(c.sec[secWordOff])/4 - 1
+	for v := 0; v < nw; v++ {
+		word, post := c.wordAt(v)
+		matched = matched[:0]
+		for _, al := range alts {
+			a := al.a
+			contains := strings.Contains(word, a)
+			idRel := contains && strings.HasPrefix(word, a) || len(word) >= 3 && strings.HasPrefix(a, word)
+			grade := wordMatch(a, word)
+			if contains || idRel || grade > 0 {
+				matched = append(matched, hitFlags{al.wi, contains, idRel, word == a, grade})
 			}
 		}
+		if len(matched) == 0 {
+			continue
+		}
+		eachPosting(post, func(i, mask int) {
+			if filtered && !c.matchIndex(f, i) {
+				return
+			}
+			cd := get(i)
+			fw := fieldWeight(mask)
+			for _, m := range matched {
+				if m.contains {
+					cd.found[m.wi] = true
+					cd.best[m.wi] = max(cd.best[m.wi], 1)
+				}
+				if m.idRel && mask&fieldID != 0 {
+					cd.best[m.wi] = max(cd.best[m.wi], weightID*3)
+				}
+				if m.eq {
+					cd.best[m.wi] = max(cd.best[m.wi], fw*3)
+				}
+				if m.grade > 0 {
+					cd.typo[m.wi] = max(cd.typo[m.wi], m.grade*fw)
+				}
+			}
+		})
 	}
 	// sahilm/fuzzy ranks camel-case near-misses of the code ("SigExpire") among the codes that
 	// have a word starting as the query does; it is the last tier.
@@ -219,7 +248,7 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 				break
 			}
 			eachPosting(post, func(i, mask int) {
-				if mask&fieldID != 0 && !seen[i] && c.matchIndex(f, i) {
+				if mask&fieldID != 0 && !seen[i] && (!filtered || c.matchIndex(f, i)) {
 					seen[i] = true
 					ids, idx = append(ids, c.id(i)), append(idx, i)
 				}
@@ -235,7 +264,8 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 	}
 	hits := make([]Hit, 0, len(cands))
 	hitIdx := make([]int, 0, len(cands))
-	for i, cd := range cands {
+	for k, cd := range cands {
+		i := candIdx[k]
 		switch {
 		case cd.tier >= 0:
 		case !slices.Contains(cd.found, false):
@@ -267,12 +297,17 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 		hits = append(hits, Hit{Tier: cd.tier, Score: cd.score})
 		hitIdx = append(hitIdx, i)
 	}
+	// Keys and genericness are read once per hit, not once per comparison.
+	keys := make([]string, len(hits))
+	gen := make([]bool, len(hits))
 	order := make([]int, len(hits))
-	for i := range order {
-		order[i] = i
+	for k := range order {
+		order[k] = k
+		keys[k], gen[k] = c.key(hitIdx[k]), c.generic(hitIdx[k])
 	}
 	sort.Slice(order, func(x, y int) bool {
-		a, b := hits[order[x]], hits[order[y]]
+		ox, oy := order[x], order[y]
+		a, b := hits[ox], hits[oy]
 		if a.Tier != b.Tier {
 			return a.Tier < b.Tier
 		}
@@ -280,10 +315,10 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 			return a.Score > b.Score
 		}
 		// At equal rank, the generic entry (common, API 2.0) before a product's own.
-		if ga, gb := c.generic(hitIdx[order[x]]), c.generic(hitIdx[order[y]]); ga != gb {
-			return ga
+		if gen[ox] != gen[oy] {
+			return gen[ox]
 		}
-		return c.key(hitIdx[order[x]]) < c.key(hitIdx[order[y]])
+		return keys[ox] < keys[oy]
 	})
 	if limit > 0 && len(order) > limit {
 		order = order[:limit]
@@ -291,7 +326,7 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 	out := make([]Hit, len(order))
 	for k, o := range order {
 		i := hitIdx[o]
-		cd := cands[i]
+		cd := get(i)
 		h := hits[o]
 		h.Entry = c.entry(i)
 		switch {
