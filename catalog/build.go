@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -365,20 +366,29 @@ func (b *builder) link() error {
 
 // Section numbers of catalog.bin.
 const (
-	secMeta      = iota // "name: value" lines, then the limit stanzas
-	secRecords          // every entry's record: "key\n" then "field: value\n" lines
-	secRecordOff        // uint32 offsets into secRecords, one per entry and one past the end
-	secNames            // uint32 entry numbers, sorted by lower-case code, then key
-	secSuffixes         // uint32 entry<<12 | offset of a dot-segment, sorted by lower-case suffix
-	secServices         // "service\tname\tdocs\tversions\tfirst entry\tentries\n", sorted
-	secActions          // "service:Action\tentry,entry,...\n", sorted by lower case, then bytes
-	secActionOff        // uint32 offsets into secActions
-	secWords            // search words: "word\x00" then uvarint (entry delta, field mask) pairs
-	secWordOff          // uint32 offsets into secWords
+	secMeta        = iota // "name: value" lines, then the limit stanzas
+	secKeys               // every entry's key, "\n"-terminated, in key order
+	secKeyOff             // uint32 offsets into secKeys, one per entry and one past the end
+	secRecords            // entries' "field: value\n" lines, recordBlock entries a flate block
+	secRecordOff          // uint32 offsets into secRecords, one per block and one past the end
+	secBodyOff            // uint32 per entry: where its lines start in its inflated block
+	secNames              // uint32 entry numbers, sorted by lower-case code, then key
+	secSuffixes           // uint32 entry<<12 | offset of a dot-segment, sorted by lower-case suffix
+	secServices           // "service\tname\tdocs\tversions\tfirst entry\tentries\n", sorted
+	secActions            // "service:Action\tentry,entry,...\n", sorted by lower case, then bytes
+	secActionOff          // uint32 offsets into secActions
+	secWords              // search words: "word\x00" then uvarint (entry delta, field mask) pairs
+	secWordOff            // uint32 offsets into secWords
+	secWordList           // the same words, "\n"-separated, to find those containing a string at once
+	secWordListOff        // uint32 offsets into secWordList
 	numSections
 )
 
-const tableMagic = "camerr-catalog 2\n"
+const tableMagic = "camerr-catalog 4\n"
+
+// recordBlock is how many entries' fields are compressed together: small enough that decoding
+// one entry inflates a few KB, large enough to compress well.
+const recordBlock = 32
 
 func (b *builder) pack() []byte {
 	n := len(b.drafts)
@@ -424,28 +434,41 @@ func (b *builder) pack() []byte {
 		actIndex[a.name] = i
 		binary.Write(&sec[secActionOff], binary.LittleEndian, uint32(sec[secActions].Len()))
 		sec[secActions].WriteString(a.name)
-		sec[secActions].WriteByte('\t')
-		for j, e := range a.entries {
-			if j > 0 {
-				sec[secActions].WriteByte(',')
-			}
-			sec[secActions].WriteString(strconv.Itoa(e))
+		sec[secActions].WriteByte(0)
+		var tmp [binary.MaxVarintLen64]byte
+		prev := 0
+		for _, e := range a.entries {
+			sec[secActions].Write(tmp[:binary.PutUvarint(tmp[:], uint64(e-prev))])
+			prev = e
 		}
-		sec[secActions].WriteByte('\n')
 	}
 	binary.Write(&sec[secActionOff], binary.LittleEndian, uint32(sec[secActions].Len()))
 
-	// Records.
-	for _, d := range b.drafts {
+	// Keys, then records: each entry's fields, in blocks of recordBlock entries, each block
+	// compressed on its own, so that decoding an entry inflates one small block.
+	var block bytes.Buffer
+	var starts []int
+	flush := func() {
 		binary.Write(&sec[secRecordOff], binary.LittleEndian, uint32(sec[secRecords].Len()))
-		r := &sec[secRecords]
-		r.WriteString(d.key)
-		r.WriteByte('\n')
+		zw, _ := flate.NewWriter(&sec[secRecords], flate.BestCompression)
+		zw.Write(block.Bytes())
+		zw.Close()
+		for _, st := range starts {
+			binary.Write(&sec[secBodyOff], binary.LittleEndian, uint32(st))
+		}
+		block.Reset()
+		starts = starts[:0]
+	}
+	for i, d := range b.drafts {
+		binary.Write(&sec[secKeyOff], binary.LittleEndian, uint32(sec[secKeys].Len()))
+		sec[secKeys].WriteString(d.key + "\n")
+		starts = append(starts, block.Len())
+		r := &block
 		for _, f := range d.fields {
 			fmt.Fprintf(r, "%s: %s\n", f.name, f.value)
 		}
 		if d.category != "" {
-			fmt.Fprintf(r, "category: %s\n", d.category)
+			fmt.Fprintf(r, "category#: %d\n", index[d.category])
 		}
 		if len(d.versions) > 0 {
 			fmt.Fprintf(r, "versions: %s\n", strings.Join(d.versions, ","))
@@ -457,7 +480,11 @@ func (b *builder) pack() []byte {
 			}
 			fmt.Fprintf(r, "returnedBy#: %s\n", strings.Join(ids, ","))
 		}
+		if (i+1)%recordBlock == 0 || i == n-1 {
+			flush()
+		}
 	}
+	binary.Write(&sec[secKeyOff], binary.LittleEndian, uint32(sec[secKeys].Len()))
 	binary.Write(&sec[secRecordOff], binary.LittleEndian, uint32(sec[secRecords].Len()))
 
 	// Names and suffixes.
@@ -560,6 +587,12 @@ func (b *builder) pack() []byte {
 		}
 	}
 	binary.Write(&sec[secWordOff], binary.LittleEndian, uint32(sec[secWords].Len()))
+	for _, w := range vocab {
+		binary.Write(&sec[secWordListOff], binary.LittleEndian, uint32(sec[secWordList].Len()))
+		sec[secWordList].WriteString(w)
+		sec[secWordList].WriteByte('\n')
+	}
+	binary.Write(&sec[secWordListOff], binary.LittleEndian, uint32(sec[secWordList].Len()))
 
 	// Meta.
 	m := &sec[secMeta]

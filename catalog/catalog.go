@@ -10,8 +10,11 @@ package catalog
 //go:generate go run gen.go
 
 import (
+	"compress/flate"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -172,9 +175,13 @@ type Catalog struct {
 
 	mu      sync.Mutex
 	decoded map[int]*Entry
+	blocks  map[int]string // inflated record blocks
 
 	svcOnce  sync.Once
 	services []Service
+
+	genericOnce   sync.Once
+	genericRanges [][2]int
 }
 
 //go:embed catalog.bin
@@ -198,7 +205,8 @@ func Open(t string) (*Catalog, error) {
 		}
 		c.sec[i] = t[off : off+n]
 	}
-	c.n = len(c.sec[secRecordOff])/4 - 1
+	c.n = len(c.sec[secKeyOff])/4 - 1
+	c.blocks = map[int]string{}
 	meta, limits, _ := strings.Cut(c.sec[secMeta], "\n\n")
 	for _, line := range strings.Split(meta, "\n") {
 		name, value, _ := strings.Cut(line, ": ")
@@ -231,15 +239,33 @@ func u32(s string, off int) int {
 	return int(uint32(s[off]) | uint32(s[off+1])<<8 | uint32(s[off+2])<<16 | uint32(s[off+3])<<24)
 }
 
-// record returns entry i's packed record: its key line, then its field lines.
+// record returns entry i's field lines, inflating its block once.
 func (c *Catalog) record(i int) string {
-	return c.sec[secRecords][u32(c.sec[secRecordOff], 4*i):u32(c.sec[secRecordOff], 4*i+4)]
+	b := i / recordBlock
+	c.mu.Lock()
+	blk, ok := c.blocks[b]
+	c.mu.Unlock()
+	if !ok {
+		off := c.sec[secRecordOff]
+		raw, err := io.ReadAll(flate.NewReader(strings.NewReader(c.sec[secRecords][u32(off, 4*b):u32(off, 4*b+4)])))
+		if err != nil {
+			return "description: catalog tables: " + err.Error() + "\n"
+		}
+		blk = string(raw)
+		c.mu.Lock()
+		c.blocks[b] = blk
+		c.mu.Unlock()
+	}
+	start, end := u32(c.sec[secBodyOff], 4*i), len(blk)
+	if i+1 < c.n && (i+1)/recordBlock == b {
+		end = u32(c.sec[secBodyOff], 4*(i+1))
+	}
+	return blk[start:end]
 }
 
 // key returns entry i's key without decoding it.
 func (c *Catalog) key(i int) string {
-	r := c.record(i)
-	return r[:strings.IndexByte(r, '\n')]
+	return c.sec[secKeys][u32(c.sec[secKeyOff], 4*i) : u32(c.sec[secKeyOff], 4*i+4)-1]
 }
 
 // id returns entry i's code: the key after its API and group.
@@ -257,11 +283,22 @@ func (c *Catalog) group(i int) (api, group string) {
 	return api, group
 }
 
-// generic reports whether entry i belongs to no product: an API 2.0 code, or an API 3.0 common,
-// SDK or category code.
+// generic reports whether entry i belongs to no product: an API 2.0 code, an API 3.0 common,
+// SDK or category code, or a COS code. Those namespaces are ranges of the key order, found once,
+// so that ranking thousands of search hits reads no keys.
 func (c *Catalog) generic(i int) bool {
-	api, g := c.group(i)
-	return api == V2 || coreGroups[api+" "+g]
+	c.genericOnce.Do(func() {
+		for _, p := range []string{COS + " ", V2 + " ", KeyV3(ServiceCategory, ""), KeyV3(ServiceCommon, ""), KeyV3(ServiceSDK, "")} {
+			lo, hi := c.keyRange(p)
+			c.genericRanges = append(c.genericRanges, [2]int{lo, hi})
+		}
+	})
+	for _, r := range c.genericRanges {
+		if r[0] <= i && i < r[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // entry decodes entry i, once.
@@ -286,26 +323,26 @@ func (c *Catalog) entry(i int) *Entry {
 // decode turns a record into an Entry and fills in what is derived: the product's name, the
 // category's action, actor and retryability where the entry states none, the source.
 func (c *Catalog) decode(i int) *Entry {
-	key, body, _ := strings.Cut(c.record(i), "\n")
+	key, body := c.key(i), c.record(i)
 	api, rest, _ := strings.Cut(key, " ")
 	group, id, _ := strings.Cut(rest, " ")
 	e := &Entry{}
 	if err := e.init(api, group, id, key); err != nil {
 		return &Entry{API: api, ID: id, Key: key, Description: err.Error()}
 	}
-	var category string
+	category := -1
 	for _, line := range strings.Split(strings.TrimSuffix(body, "\n"), "\n") {
 		name, value, _ := strings.Cut(line, ":")
 		value = strings.TrimPrefix(value, " ")
 		switch name {
-		case "category":
-			category = value
+		case "category#":
+			category, _ = strconv.Atoi(value)
 		case "versions":
 			e.Versions = strings.Split(value, ",")
 		case "returnedBy#":
 			for _, n := range strings.Split(value, ",") {
 				a, _ := strconv.Atoi(n)
-				name, _ := c.actionAt(a)
+				name := c.actionName(a)
 				_, action, _ := strings.Cut(name, ":")
 				e.ReturnedBy = append(e.ReturnedBy, action)
 			}
@@ -322,9 +359,8 @@ func (c *Catalog) decode(i int) *Entry {
 			e.Source = c.sdkLink(e.Service, e.Versions[0])
 		}
 	}
-	if category != "" {
-		j := c.index(category)
-		if j >= 0 && j != i {
+	if category >= 0 {
+		if j := category; j != i && j < c.n {
 			cat := c.entry(j)
 			e.Category = cat.ID
 			if e.Action == "" {
@@ -586,6 +622,8 @@ type Service struct {
 	Docs     string   `json:"docs,omitempty"`
 	Versions []string `json:"versions"`
 	Codes    int      `json:"codes"`
+
+	first int // the number of its first entry: its entries are first..first+Codes-1
 }
 
 // Services returns every product, sorted by service id.
@@ -620,29 +658,41 @@ func parseService(line string) (Service, bool) {
 	if len(f) != 6 {
 		return Service{}, false
 	}
+	first, _ := strconv.Atoi(f[4])
 	n, _ := strconv.Atoi(f[5])
-	return Service{ID: f[0], Name: f[1], Docs: f[2], Versions: strings.Split(f[3], ","), Codes: n}, true
+	return Service{ID: f[0], Name: f[1], Docs: f[2], Versions: strings.Split(f[3], ","), Codes: n, first: first}, true
 }
 
 // actionAt returns action a of the action table ("cvm:RunInstances") and the entries documented
 // to return it.
 func (c *Catalog) actionAt(a int) (name string, entries []int) {
 	off := c.sec[secActionOff]
-	line := strings.TrimSuffix(c.sec[secActions][u32(off, 4*a):u32(off, 4*a+4)], "\n")
-	name, list, _ := strings.Cut(line, "\t")
-	for _, n := range strings.Split(list, ",") {
-		if i, err := strconv.Atoi(n); err == nil {
-			entries = append(entries, i)
+	name, list, _ := strings.Cut(c.sec[secActions][u32(off, 4*a):u32(off, 4*a+4)], "\x00")
+	prev := 0
+	for len(list) > 0 {
+		d, n := binary.Uvarint([]byte(list))
+		if n <= 0 {
+			break
 		}
+		prev += int(d)
+		entries = append(entries, prev)
+		list = list[n:]
 	}
 	return name, entries
+}
+
+// actionName is actionAt's name alone, for the binary searches.
+func (c *Catalog) actionName(a int) string {
+	off := c.sec[secActionOff]
+	name, _, _ := strings.Cut(c.sec[secActions][u32(off, 4*a):u32(off, 4*a+4)], "\x00")
+	return name
 }
 
 // ActionsOf returns every API action of a service as CAM writes it ("cvm:RunInstances"), COS's
 // included ("cos:GetObject"): one binary search of the action index, then that service's rows.
 func (c *Catalog) ActionsOf(service string) []string {
 	n := len(c.sec[secActionOff])/4 - 1
-	at := func(a int) string { s, _ := c.actionAt(a); return s }
+	at := c.actionName
 	p := service + ":"
 	var out []string
 	for a := sort.Search(n, func(a int) bool { return compareFold(at(a), p) >= 0 }); a < n; a++ {
@@ -660,13 +710,11 @@ func (c *Catalog) ActionServices() []string {
 	n := len(c.sec[secActionOff])/4 - 1
 	var out []string
 	for a := 0; a < n; {
-		name, _ := c.actionAt(a)
-		svc, _, _ := strings.Cut(name, ":")
+		svc, _, _ := strings.Cut(c.actionName(a), ":")
 		out = append(out, svc)
 		// Skip to the first action of the next service.
 		a += sort.Search(n-a, func(k int) bool {
-			s, _ := c.actionAt(a + k)
-			return compareFold(s, svc+";") >= 0
+			return compareFold(c.actionName(a+k), svc+";") >= 0
 		})
 	}
 	sort.Strings(out)
@@ -678,7 +726,7 @@ func (c *Catalog) ActionServices() []string {
 // product has that action.
 func (c *Catalog) Action(name string) (canonical string, entries []*Entry, ok bool) {
 	n := len(c.sec[secActionOff])/4 - 1
-	at := func(a int) string { s, _ := c.actionAt(a); return s }
+	at := c.actionName
 	a := sort.Search(n, func(a int) bool { return compareFold(at(a), name) >= 0 })
 	if a >= n || compareFold(at(a), name) != 0 {
 		return "", nil, false

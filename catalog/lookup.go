@@ -57,7 +57,7 @@ func (c *Catalog) Lookup(query string, f Filter) (Result, error) {
 		field := "\ncode: " + strconv.Itoa(n) + "\n"
 		lo, hi := c.keyRange(KeyModular(""))
 		for i := lo; i < hi; i++ {
-			if c.matchIndex(f, i) && strings.Contains(c.record(i), field) {
+			if c.matchIndex(f, i) && strings.Contains("\n"+c.record(i), field) {
 				if e := c.entry(i); e.Code == n {
 					res.Modular = append(res.Modular, e)
 				}

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -125,17 +126,29 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 	// Candidates live in a slice indexed through slot (entry -> position+1): thousands of
 	// postings are touched per query, and a map per touch costs more than the search itself.
 	slot := make([]int32, c.n)
-	var cands []*candidate
+	var cands []candidate
 	var candIdx []int
 	filtered := f != (Filter{})
+	// Each candidate's per-word slices are cut from shared slabs: thousands of candidates,
+	// three small slices each, would otherwise be most of the search's time.
+	width := len(content)
+	var slabB []bool
+	var slabI []int
 	get := func(i int) *candidate {
 		if k := slot[i]; k > 0 {
-			return cands[k-1]
+			return &cands[k-1]
 		}
-		cd := &candidate{tier: -1, found: make([]bool, len(content)), best: make([]int, len(content)), typo: make([]int, len(content))}
-		cands, candIdx = append(cands, cd), append(candIdx, i)
+		if len(slabI)+2*width > cap(slabI) {
+			slabB, slabI = make([]bool, 0, width*1024), make([]int, 0, 2*width*1024)
+		}
+		found := slabB[len(slabB) : len(slabB)+width : len(slabB)+width]
+		slabB = slabB[:len(slabB)+width]
+		best := slabI[len(slabI) : len(slabI)+width : len(slabI)+width]
+		typo := slabI[len(slabI)+width : len(slabI)+2*width : len(slabI)+2*width]
+		slabI = slabI[:len(slabI)+2*width]
+		cands, candIdx = append(cands, candidate{tier: -1, found: found, best: best, typo: typo}), append(candIdx, i)
 		slot[i] = int32(len(cands))
-		return cd
+		return &cands[len(cands)-1]
 	}
 	setTier := func(i, tier, score int, hl []int) {
 		if filtered && !c.matchIndex(f, i) {
@@ -154,7 +167,7 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 	}
 	lo, hi := c.keyRange(KeyCommon(""))
 	for i := lo; i < hi; i++ {
-		if strings.Contains(strings.ToLower(c.record(i)), "\ntitle: "+q+"\n") {
+		if strings.Contains(strings.ToLower("\n"+c.record(i)), "\ntitle: "+q+"\n") {
 			setTier(i, TierExact, 100, span(0, len(c.id(i))))
 		}
 	}
@@ -178,47 +191,68 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 			setTier(i, TierPrefix, 50-(utf8.RuneCountInString(id)-len(q)), span(s, s+utf8.RuneCountInString(q)))
 		}
 	}
-	// Words: one pass over the word list, each word tested against every query word and
-	// synonym; the postings of a word that matches are read once.
-	type alt struct {
-		wi int
-		a  string
-	}
-	var alts []alt
-	for wi, w := range content {
-		for _, a := range append([]string{w}, synonyms[w]...) {
-			alts = append(alts, alt{wi, a})
-		}
-	}
+	// Words: which words of the catalog's word list each query word (or synonym) is in, a
+	// prefix of, or a typo of; the postings of each such word are then read once.
 	type hitFlags struct {
 		wi                  int
 		contains, idRel, eq bool
 		grade               int
 	}
-	var matched []hitFlags
-	nw := len(c.sec[secWordOff])/4 - 1
-	for v := 0; v < nw; v++ {
-		word, post := c.wordAt(v)
-		matched = matched[:0]
-		for _, al := range alts {
-			a := al.a
-			contains := strings.Contains(word, a)
-			idRel := contains && strings.HasPrefix(word, a) || len(word) >= 3 && strings.HasPrefix(a, word)
-			grade := wordMatch(a, word)
-			if contains || idRel || grade > 0 {
-				matched = append(matched, hitFlags{al.wi, contains, idRel, word == a, grade})
+	matched := map[int][]hitFlags{}
+	mark := func(v int, h hitFlags) { matched[v] = append(matched[v], h) }
+	for wi, w := range content {
+		for k, a := range append([]string{w}, synonyms[w]...) {
+			for _, v := range c.wordsContaining(a) {
+				word := c.listWord(v)
+				mark(v, hitFlags{wi, true, strings.HasPrefix(word, a), word == a, wordMatch(a, word)})
+			}
+			// Words that a is longer than: its prefixes, exact words of the list.
+			for n := 3; n < len(a); n++ {
+				if v := c.wordIndex(a[:n]); v >= 0 {
+					mark(v, hitFlags{wi, false, true, false, wordMatch(a, a[:n])})
+				}
+			}
+			if k > 0 || len(a) < 4 {
+				continue // typos of the words people type, not of the synonyms
+			}
+			// Typos: words within an edit or two; a length check first spares most of them.
+			allowed := 1
+			if len(a) >= 8 {
+				allowed = 2
+			}
+			for v, n := 0, c.wordCount(); v < n; v++ {
+				if l := c.wordLen(v); l < len(a)-allowed || l > len(a)+allowed {
+					continue
+				}
+				word := c.listWord(v)
+				if !strings.Contains(word, a) && wordMatch(a, word) == 1 {
+					mark(v, hitFlags{wi, false, false, false, 1})
+				}
 			}
 		}
-		if len(matched) == 0 {
-			continue
+	}
+	// An entry can only rank if at least half the query words touch it (the fuzzy tier's bar;
+	// the words tier needs them all): count that first, in one byte per entry, so that the
+	// thousands of entries a common word touches cost no candidate.
+	need := (len(content) + 1) / 2
+	touched := make([]uint16, c.n)
+	for v, ms := range matched {
+		var bits uint16
+		for _, m := range ms {
+			bits |= 1 << m.wi
 		}
+		_, post := c.wordAt(v)
+		eachPosting(post, func(i, _ int) { touched[i] |= bits })
+	}
+	for v, ms := range matched {
+		_, post := c.wordAt(v)
 		eachPosting(post, func(i, mask int) {
-			if filtered && !c.matchIndex(f, i) {
+			if bitsSet(touched[i]) < need && slot[i] == 0 || filtered && !c.matchIndex(f, i) {
 				return
 			}
 			cd := get(i)
 			fw := fieldWeight(mask)
-			for _, m := range matched {
+			for _, m := range ms {
 				if m.contains {
 					cd.found[m.wi] = true
 					cd.best[m.wi] = max(cd.best[m.wi], 1)
@@ -235,6 +269,7 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 			}
 		})
 	}
+	nw := c.wordCount()
 	// sahilm/fuzzy ranks camel-case near-misses of the code ("SigExpire") among the codes that
 	// have a word starting as the query does; it is the last tier.
 	if len(compact) >= 3 {
@@ -262,10 +297,17 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 			}
 		}
 	}
+	// The products the query names, as ranges of entries.
+	var named [][2]int
+	for _, w := range content {
+		if sv, ok := c.Service(w); ok {
+			named = append(named, [2]int{sv.first, sv.first + sv.Codes})
+		}
+	}
 	hits := make([]Hit, 0, len(cands))
 	hitIdx := make([]int, 0, len(cands))
-	for k, cd := range cands {
-		i := candIdx[k]
+	for k := range cands {
+		cd, i := &cands[k], candIdx[k]
 		switch {
 		case cd.tier >= 0:
 		case !slices.Contains(cd.found, false):
@@ -273,10 +315,21 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 			for _, b := range cd.best {
 				cd.score += b
 			}
-			cd.score += phraseBonus(c.id(i), content)
+			// Only words found in the code can spell one of its segments.
+			inID := 0
+			for _, b := range cd.best {
+				if b >= weightID*3 {
+					inID++
+				}
+			}
+			if inID >= 2 {
+				cd.score += phraseBonus(c.id(i), content)
+			}
 			// A query that names the product ("tmt text too long") wants that product's code.
-			if _, g := c.group(i); slices.Contains(content, g) {
-				cd.score += weightID * 3
+			for _, r := range named {
+				if r[0] <= i && i < r[1] {
+					cd.score += weightID * 3
+				}
 			}
 		default:
 			matched, score := 0, 0
@@ -297,13 +350,12 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 		hits = append(hits, Hit{Tier: cd.tier, Score: cd.score})
 		hitIdx = append(hitIdx, i)
 	}
-	// Keys and genericness are read once per hit, not once per comparison.
-	keys := make([]string, len(hits))
+	// Entries are numbered in key order, so ties break on the number: no key is read.
 	gen := make([]bool, len(hits))
 	order := make([]int, len(hits))
 	for k := range order {
 		order[k] = k
-		keys[k], gen[k] = c.key(hitIdx[k]), c.generic(hitIdx[k])
+		gen[k] = c.generic(hitIdx[k])
 	}
 	sort.Slice(order, func(x, y int) bool {
 		ox, oy := order[x], order[y]
@@ -318,7 +370,7 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 		if gen[ox] != gen[oy] {
 			return gen[ox]
 		}
-		return keys[ox] < keys[oy]
+		return hitIdx[ox] < hitIdx[oy]
 	})
 	if limit > 0 && len(order) > limit {
 		order = order[:limit]
@@ -358,6 +410,56 @@ func phraseBonus(id string, content []string) int {
 		}
 	}
 	return bonus
+}
+
+// bitsSet counts the query words an entry was touched by.
+func bitsSet(b uint16) int { return bits.OnesCount16(b) }
+
+// wordCount is the number of words in the word index.
+func (c *Catalog) wordCount() int { return len(c.sec[secWordListOff])/4 - 1 }
+
+// listWord returns word v, from the word list.
+func (c *Catalog) listWord(v int) string {
+	off := c.sec[secWordListOff]
+	return c.sec[secWordList][u32(off, 4*v) : u32(off, 4*v+4)-1]
+}
+
+// wordLen is the length of word v, without reading it.
+func (c *Catalog) wordLen(v int) int {
+	off := c.sec[secWordListOff]
+	return u32(off, 4*v+4) - u32(off, 4*v) - 1
+}
+
+// wordIndex returns the number of the word w, or -1.
+func (c *Catalog) wordIndex(w string) int {
+	n := c.wordCount()
+	v := sort.Search(n, func(v int) bool { return c.listWord(v) >= w })
+	if v < n && c.listWord(v) == w {
+		return v
+	}
+	return -1
+}
+
+// wordsContaining returns the numbers of the words that contain s: a few scans of the word
+// list with strings.Index, not a comparison per word.
+func (c *Catalog) wordsContaining(s string) []int {
+	if s == "" || strings.ContainsRune(s, '\n') {
+		return nil
+	}
+	list, off := c.sec[secWordList], c.sec[secWordListOff]
+	n := c.wordCount()
+	var out []int
+	for from := 0; ; {
+		i := strings.Index(list[from:], s)
+		if i < 0 {
+			return out
+		}
+		at := from + i
+		// The word holding byte at: the last word starting at or before it.
+		v := sort.Search(n, func(v int) bool { return u32(off, 4*v) > at }) - 1
+		out = append(out, v)
+		from = u32(off, 4*v+4) // on to the next word
+	}
 }
 
 // wordAt returns word v of the word index and its packed postings.
