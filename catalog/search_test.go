@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -220,5 +221,23 @@ func BenchmarkSearch(b *testing.B) {
 	c := mustDefault(b)
 	for b.Loop() {
 		c.Search("polcy nmae", Filter{}, 0)
+	}
+}
+
+// TestSearchRepeatedWords checks a query's words count once each and at most maxQueryWords of
+// them: a pasted wall of text costs what its distinct words cost.
+func TestSearchRepeatedWords(t *testing.T) {
+	c := mustDefault(t)
+	once := topKeys(c.Search("policy name", Filter{}, 5), 5)
+	many := topKeys(c.Search(strings.Repeat("policy name ", 20000), Filter{}, 5), 5)
+	if strings.Join(once, " ") != strings.Join(many, " ") {
+		t.Errorf("repeated words rank differently: %v, want %v", many, once)
+	}
+	var q []string
+	for i := 0; i < 1000; i++ {
+		q = append(q, fmt.Sprintf("w%d", i))
+	}
+	if hits := c.Search(strings.Join(q, " "), Filter{}, 5); len(hits) > 5 {
+		t.Errorf("a 1000-word query returned %d hits with limit 5", len(hits))
 	}
 }
