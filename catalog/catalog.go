@@ -533,15 +533,19 @@ func (c *Catalog) named(name string) []int {
 // nameRange returns the span of the name index whose codes equal name (or, with prefix, start
 // with it), ignoring case.
 func (c *Catalog) nameRange(name string, prefix bool) (lo, hi int) {
-	n := len(c.sec[secNames]) / 4
-	at := func(j int) string { return c.id(u32(c.sec[secNames], 4*j)) }
-	lo = sort.Search(n, func(j int) bool { return compareFold(at(j), name) >= 0 })
+	return foldRange(len(c.sec[secNames])/4, func(j int) string { return c.id(u32(c.sec[secNames], 4*j)) }, name, prefix)
+}
+
+// foldRange returns the span [lo, hi) of a sorted index of n rows whose text (at) equals s, or
+// with prefix starts with it, ignoring case: two binary searches.
+func foldRange(n int, at func(int) string, s string, prefix bool) (lo, hi int) {
+	lo = sort.Search(n, func(j int) bool { return compareFold(at(j), s) >= 0 })
 	hi = sort.Search(n, func(j int) bool {
-		s := at(j)
-		if prefix && len(s) > len(name) {
-			s = s[:len(name)]
+		x := at(j)
+		if prefix && len(x) > len(s) {
+			x = x[:len(s)]
 		}
-		return compareFold(s, name) > 0
+		return compareFold(x, s) > 0
 	})
 	return lo, hi
 }

@@ -156,17 +156,7 @@ func (c *Catalog) suffixAt(j int) (entry int, suffix string) {
 // suffixRange returns the span of the suffix index whose suffixes equal s (or, with prefix,
 // start with it), ignoring case.
 func (c *Catalog) suffixRange(s string, prefix bool) (lo, hi int) {
-	n := len(c.sec[secSuffixes]) / 4
-	at := func(j int) string { _, x := c.suffixAt(j); return x }
-	lo = sort.Search(n, func(j int) bool { return compareFold(at(j), s) >= 0 })
-	hi = sort.Search(n, func(j int) bool {
-		x := at(j)
-		if prefix && len(x) > len(s) {
-			x = x[:len(s)]
-		}
-		return compareFold(x, s) > 0
-	})
-	return lo, hi
+	return foldRange(len(c.sec[secSuffixes])/4, func(j int) string { _, x := c.suffixAt(j); return x }, s, prefix)
 }
 
 func containsFold(xs []string, s string) bool {
