@@ -15,25 +15,13 @@ type filterFlags struct {
 
 func (f *filterFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.api, "api", "", "only codes of this API version: v2 or v3")
-	fl.StringVar(&f.kind, "kind", "", "only API 2.0 codes of this kind: common (numeric) or modular (codeDesc)")
+	enumFlag(cmd, fl, &f.api, "api", "", "", "only codes of this API version", catalog.V2, catalog.V3)
+	enumFlag(cmd, fl, &f.kind, "kind", "", "", "only API 2.0 codes of this kind: common (numeric) or modular (codeDesc)", catalog.KindCommon, catalog.KindModular)
 	fl.StringVar(&f.service, "service", "", "only codes of this service: a product (cvm, cam, ...), common, sdk, category, or cos for COS's own codes")
-	_ = cmd.RegisterFlagCompletionFunc("api", fixedValues(catalog.V2, catalog.V3))
-	_ = cmd.RegisterFlagCompletionFunc("kind", fixedValues(catalog.KindCommon, catalog.KindModular))
 	_ = cmd.RegisterFlagCompletionFunc("service", completeServices)
 }
 
 func (f *filterFlags) validate() error {
-	if f.api != "" {
-		if err := checkChoice("api", f.api, catalog.V2, catalog.V3); err != nil {
-			return err
-		}
-	}
-	if f.kind != "" {
-		if err := checkChoice("kind", f.kind, catalog.KindCommon, catalog.KindModular); err != nil {
-			return err
-		}
-	}
 	// Filters that no code can pass at once are a mistake, not an empty answer.
 	switch {
 	case f.kind != "" && f.service != "":

@@ -19,6 +19,8 @@ func parse(t *testing.T, build func(*IOStreams, *globalOptions) *cobra.Command, 
 	cmd.SetOut(io.Out)
 	cmd.SetErr(io.ErrOut)
 	cmd.SilenceErrors, cmd.SilenceUsage = true, true
+	// As the root does: flag errors are usage errors.
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asFlagError(err) })
 	return cmd.Execute()
 }
 

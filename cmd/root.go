@@ -136,9 +136,8 @@ what an error means, and what to do about it.`,
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
 	root.SetIn(io.In)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.PersistentFlags().StringVar(&g.color, "color", ColorAuto, "colour output: auto, always or never")
-	_ = root.RegisterFlagCompletionFunc("color", fixedValues(ColorAuto, ColorAlways, ColorNever))
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asFlagError(err) })
+	enumFlag(root, root.PersistentFlags(), &g.color, "color", "", ColorAuto, "colour output", ColorAuto, ColorAlways, ColorNever)
 	root.PersistentFlags().BoolVar(&g.noPager, "no-pager", false, "do not send long output on a terminal through a pager")
 	root.CompletionOptions.HiddenDefaultCmd = false
 
@@ -239,6 +238,6 @@ func (g *globalOptions) styles(io *IOStreams) render.Styles {
 }
 
 // validate checks the global flags.
-func (g *globalOptions) validate() error {
-	return checkChoice("color", g.color, ColorAuto, ColorAlways, ColorNever)
-}
+// validate checks what flag parsing cannot: nothing today, since --color checks itself; kept
+// so that every command validates its global options in one call.
+func (g *globalOptions) validate() error { return nil }
