@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // SDKFacts are the facts camerr takes from a tencentcloud-sdk-go tree, as the rows of
@@ -18,17 +19,21 @@ type SDKFacts struct {
 	Actions  [][]string // service, version, action
 }
 
-var (
-	sdkConst    = regexp.MustCompile(`^\s*[A-Z0-9_]+\s*=\s*"([^"]+)"\s*$`)
-	sdkFunc     = regexp.MustCompile(`^func \(c \*Client\) ([A-Za-z0-9]+)WithContext\(`)
-	sdkErrLine  = regexp.MustCompile(`^//\s+[A-Z0-9_]+ = "([^"]+)"`)
-	sdkProducts = regexp.MustCompile(`^\|\s*([a-z0-9]+)\s*\|\s*\[[^\]]*\]\(https://cloud\.tencent\.com/document/product(?:/(\d+))?\)`)
-)
+// sdkPatterns are compiled when a refresh needs them, not at every start of camerr.
+var sdkPatterns = sync.OnceValue(func() (p struct{ konst, fn, errLine, products *regexp.Regexp }) {
+	p.konst = regexp.MustCompile(`^\s*[A-Z0-9_]+\s*=\s*"([^"]+)"\s*$`)
+	p.fn = regexp.MustCompile(`^func \(c \*Client\) ([A-Za-z0-9]+)WithContext\(`)
+	p.errLine = regexp.MustCompile(`^//\s+[A-Z0-9_]+ = "([^"]+)"`)
+	p.products = regexp.MustCompile(`^\|\s*([a-z0-9]+)\s*\|\s*\[[^\]]*\]\(https://cloud\.tencent\.com/document/product(?:/(\d+))?\)`)
+	return p
+})
 
 // ReadSDK reads tencentcloud/<service>/<version>/{errors.go,client.go} and products.md of a
 // tencentcloud-sdk-go checkout: the codes each version defines, the actions whose doc comment
 // lists each code, every action, and each product's documentation id.
 func ReadSDK(sdk fs.FS) (*SDKFacts, error) {
+	re := sdkPatterns()
+	sdkConst, sdkFunc, sdkErrLine, sdkProducts := re.konst, re.fn, re.errLine, re.products
 	f := &SDKFacts{}
 	docs := map[string]string{}
 	if pm, err := fs.ReadFile(sdk, "products.md"); err == nil {

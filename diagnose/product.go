@@ -3,6 +3,7 @@ package diagnose
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // A ProductHint is what a paste says about the product that answered: its service id as the
@@ -14,19 +15,21 @@ type ProductHint struct {
 	From string `json:"from"`
 }
 
-var (
+// productPatterns are compiled on first use, not at every start of camerr.
+var productPatterns = sync.OnceValue(func() (p struct{ host, tccli, sdkPath, sdkNamespace, terraform *regexp.Regexp }) {
 	// cvm.tencentcloudapi.com, cvm.ap-guangzhou.tencentcloudapi.com, cvm.intl.tencentcloudapi.com
-	hostHint = regexp.MustCompile(`\b([a-z][a-z0-9]*)\.(?:[a-z0-9-]+\.)?tencentcloudapi\.com\b`)
+	p.host = regexp.MustCompile(`\b([a-z][a-z0-9]*)\.(?:[a-z0-9-]+\.)?tencentcloudapi\.com\b`)
 	// tccli cvm DescribeInstances
-	tccliHint = regexp.MustCompile(`\btccli\s+([a-z][a-z0-9]*)\s+[A-Z][A-Za-z0-9]+\b`)
+	p.tccli = regexp.MustCompile(`\btccli\s+([a-z][a-z0-9]*)\s+[A-Z][A-Za-z0-9]+\b`)
 	// tencentcloud/cvm/v20170312 (Go, Python and Node.js paths), tencentcloud.cvm.v20170312
 	// (Python modules), com.tencentcloudapi.cvm.v20170312 (Java)
-	sdkPathHint = regexp.MustCompile(`\btencentcloud(?:api)?[./](?:services/)?([a-z][a-z0-9]*)[./]v\d{8}\b`)
+	p.sdkPath = regexp.MustCompile(`\btencentcloud(?:api)?[./](?:services/)?([a-z][a-z0-9]*)[./]v\d{8}\b`)
 	// TencentCloud\Cvm\V20170312 (PHP), TencentCloud.Cvm.V20170312 (.NET)
-	sdkNamespaceHint = regexp.MustCompile(`\bTencentCloud(?:\\\\?|\.)([A-Z][a-z0-9]+)(?:\\\\?|\.)V\d{8}\b`)
+	p.sdkNamespace = regexp.MustCompile(`\bTencentCloud(?:\\\\?|\.)([A-Z][a-z0-9]+)(?:\\\\?|\.)V\d{8}\b`)
 	// tencentcloud_cam_policy.ops, resource "tencentcloud_instance" "web"
-	terraformHint = regexp.MustCompile(`\btencentcloud_([a-z][a-z0-9_]*)`)
-)
+	p.terraform = regexp.MustCompile(`\btencentcloud_([a-z][a-z0-9_]*)`)
+	return p
+})
 
 // terraformServices maps the Terraform resource types whose name does not start with their
 // service id to that id; every other type's first word is its service (tencentcloud_cam_policy
@@ -41,19 +44,20 @@ var terraformServices = map[string]string{
 
 // FindProductHint returns the product a line of a paste names, if it names one.
 func FindProductHint(line string) (ProductHint, bool) {
-	if m := hostHint.FindStringSubmatch(line); m != nil && m[1] != "api" && m[1] != "www" {
+	re := productPatterns()
+	if m := re.host.FindStringSubmatch(line); m != nil && m[1] != "api" && m[1] != "www" {
 		return ProductHint{m[1], "host"}, true
 	}
-	if m := tccliHint.FindStringSubmatch(line); m != nil {
+	if m := re.tccli.FindStringSubmatch(line); m != nil {
 		return ProductHint{m[1], "tccli"}, true
 	}
-	if m := sdkPathHint.FindStringSubmatch(line); m != nil {
+	if m := re.sdkPath.FindStringSubmatch(line); m != nil {
 		return ProductHint{m[1], "sdk-path"}, true
 	}
-	if m := sdkNamespaceHint.FindStringSubmatch(line); m != nil {
+	if m := re.sdkNamespace.FindStringSubmatch(line); m != nil {
 		return ProductHint{strings.ToLower(m[1]), "sdk-path"}, true
 	}
-	if m := terraformHint.FindStringSubmatch(line); m != nil {
+	if m := re.terraform.FindStringSubmatch(line); m != nil {
 		return ProductHint{terraformService(m[1]), "terraform"}, true
 	}
 	return ProductHint{}, false

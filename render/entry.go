@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/camerr/camerr/catalog"
 	"github.com/charmbracelet/lipgloss"
@@ -78,14 +79,17 @@ func entryFields(e *catalog.Entry, all bool) []field {
 }
 
 // repoPath is a source as the catalog records it: owner/repo@commit:path, with a remark.
-var repoPath = regexp.MustCompile(`^([\w.-]+/[\w.-]+)@([0-9a-f]{7,40}):(\S[^(]*?)(\s+\(.*\))?$`)
+// It is compiled on first use: most runs never show a source.
+var repoPath = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([\w.-]+/[\w.-]+)@([0-9a-f]{7,40}):(\S[^(]*?)(\s+\(.*\))?$`)
+})
 
 // sourceLinks shows each owner/repo@commit:path of a source as a link a person can open; the
 // exact provenance stays in -o json.
 func sourceLinks(src string) string {
 	parts := strings.Split(src, " ; ")
 	for i, p := range parts {
-		m := repoPath.FindStringSubmatch(p)
+		m := repoPath().FindStringSubmatch(p)
 		if m == nil {
 			continue
 		}
