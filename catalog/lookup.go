@@ -300,7 +300,8 @@ type Completion struct {
 // Complete returns the codes that start with prefix, ignoring case, each once with its gist; when
 // no code does, the codes that have a dot-segment suffix starting with it (the short form lookup
 // accepts). When more than max codes match, they are grouped at their next dot, so that a shell
-// offers "InvalidParameterValue." rather than thousands of codes. Each candidate starts with
+// offers "InvalidParameterValue." rather than thousands of codes, and the codes among the groups
+// come without their gist. Each candidate starts with
 // prefix exactly as typed, since shells filter candidates case-sensitively. It reads only the
 // index rows the answer needs.
 func (c *Catalog) Complete(prefix string, max int) []Completion {
@@ -350,6 +351,9 @@ func (c *Catalog) Complete(prefix string, max int) []Completion {
 		}
 		var text string
 		switch {
+		case group:
+			// Among hundreds of candidates a shell shows names, not meanings: decoding each
+			// would make the TAB wait.
 		case generic >= 0:
 			text = c.entry(generic).Gist()
 		case products > 1:
