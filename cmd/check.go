@@ -1,9 +1,7 @@
 package cmd
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/camerr/camerr/catalog"
@@ -12,13 +10,17 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// OutputSARIF is check's -o sarif.
+const OutputSARIF = "sarif"
+
 type checkOptions struct {
 	io     *IOStreams
 	global *globalOptions
-	file   string
+	paths  []string
 	output string
 	typ    string
 	limits string
+	fix    bool
 
 	policyName, roleName, description *string
 	account                           string
@@ -28,28 +30,34 @@ func newCmdCheck(io *IOStreams, g *globalOptions, runF func(*checkOptions) error
 	opts := &checkOptions{io: io, global: g}
 	var policyName, roleName, description string
 	cmd := &cobra.Command{
-		Use:   "check [FILE|-]",
-		Short: "Check a CAM policy offline and predict the error the API would return",
-		Long: `Check a CAM policy document before calling the API.
+		Use:   "check [PATH...]",
+		Short: "Check CAM policies offline and predict the error the API would return",
+		Long: `Check CAM policy documents before calling the API.
+
+A PATH is a JSON policy document, a Terraform file (the documents of
+tencentcloud_cam_policy and tencentcloud_cam_role, and the
+tencentcloud_cam_policy_document data source), a directory (every *.json and
+*.tf in it and below, leaving out hidden directories and .terraform), or "-"
+for standard input. Without a PATH, standard input is read.
 
 Every problem is reported with the legacy codeDesc the API would return, its
-API 3.0 counterpart (inferred), where it is (line:column and JSON pointer), what
-is wrong and how to fix it. The first error is the answer the API would give.
-Reads standard input when no file or "-" is given.`,
+API 3.0 counterpart (inferred), where it is (FILE:LINE:COLUMN and JSON
+pointer), what is wrong and how to fix it. The first error of a document is
+the answer the API would give. Actions are checked against every API action
+camerr knows.
+
+--fix rewrites, in place, the mistakes that have exactly one correct form and
+prints each change; it never touches a .tf file.`,
 		Example: `  camerr check policy.json
+  camerr check infra/                     # every *.json and *.tf below
   camerr check --type trust trust.json
-  camerr check --policy-name "my policy" --description "$desc" < policy.json
-  camerr check -o json policy.json`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return &usageError{fmt.Errorf("camerr check reads one policy document, got %d files", len(args))}
-			}
-			return nil
-		},
+  camerr check --fix policies/
+  camerr check -o sarif . > camerr.sarif  # for code scanning
+  camerr check --policy-name "my policy" --description "$desc" < policy.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.file = "-"
-			if len(args) == 1 {
-				opts.file = args[0]
+			opts.paths = args
+			if len(args) == 0 {
+				opts.paths = []string{"-"}
 			}
 			fl := cmd.Flags()
 			if fl.Changed("policy-name") {
@@ -71,9 +79,11 @@ Reads standard input when no file or "-" is given.`,
 		},
 	}
 	fl := cmd.Flags()
-	outputFlag(cmd, &opts.output)
-	fl.StringVar(&opts.typ, "type", "permission", "policy type: permission, trust (a role's trust policy) or sts (the Policy of AssumeRole or GetFederationToken)")
+	fl.StringVarP(&opts.output, "output", "o", OutputText, "output format: text, json or sarif (SARIF 2.1.0, for code scanning)")
+	_ = cmd.RegisterFlagCompletionFunc("output", fixedValues(OutputText, OutputJSON, OutputSARIF))
+	fl.StringVar(&opts.typ, "type", "permission", "type of the JSON documents: permission, trust (a role's trust policy) or sts (the Policy of AssumeRole or GetFederationToken); Terraform documents have their resource's type")
 	fl.StringVar(&opts.limits, "limits", "legacy", "length limits: legacy (4,096 bytes) or current (6,144 characters, whitespace not counted)")
+	fl.BoolVar(&opts.fix, "fix", false, "rewrite, in place, the mistakes that have exactly one correct form (never .tf files)")
 	fl.StringVar(&policyName, "policy-name", "", "also check this PolicyName parameter")
 	fl.StringVar(&roleName, "role-name", "", "also check this RoleName parameter")
 	fl.StringVar(&description, "description", "", "also check this Description parameter (at most 300 bytes)")
@@ -81,7 +91,7 @@ Reads standard input when no file or "-" is given.`,
 	_ = cmd.RegisterFlagCompletionFunc("type", fixedValues("permission", "trust", "sts"))
 	_ = cmd.RegisterFlagCompletionFunc("limits", fixedValues("legacy", "current"))
 	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return []string{"json"}, cobra.ShellCompDirectiveFilterFileExt
+		return []string{"json", "tf"}, cobra.ShellCompDirectiveFilterFileExt
 	}
 	return cmd
 }
@@ -90,7 +100,7 @@ func (o *checkOptions) validate() error {
 	if err := o.global.validate(); err != nil {
 		return err
 	}
-	if err := checkChoice("output", o.output, OutputText, OutputJSON); err != nil {
+	if err := checkChoice("output", o.output, OutputText, OutputJSON, OutputSARIF); err != nil {
 		return err
 	}
 	if err := checkChoice("type", o.typ, "permission", "trust", "sts"); err != nil {
@@ -102,50 +112,54 @@ func (o *checkOptions) validate() error {
 	if o.account != "" && strings.Trim(o.account, "0123456789") != "" {
 		return &usageError{fmt.Errorf("invalid value %q for --account: want the account's numeric UIN", o.account)}
 	}
+	if o.fix {
+		for _, p := range o.paths {
+			if p == "-" {
+				return &usageError{fmt.Errorf("--fix rewrites files in place, so it cannot fix standard input: name the file")}
+			}
+		}
+	}
 	return nil
 }
 
 func runCheck(o *checkOptions) error {
-	in, err := openInput(o.io, o.file, "a policy document")
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	// One byte over the checker's bound is enough for it to report the length; the rest of a
-	// huge input is never read.
-	doc, err := io.ReadAll(io.LimitReader(in, policy.MaxInput+1))
-	if err != nil {
-		return &exitError{code: ExitUsage, msg: fmt.Sprintf("cannot read %q: %v", o.file, err)}
-	}
-	typ, _ := policy.ParseType(o.typ)
-	limits, _ := policy.ParseLimits(o.limits)
-	findings, err := policy.Check(doc, policy.Options{
-		Type: typ, Limits: limits, Account: o.account,
-		PolicyName: o.policyName, RoleName: o.roleName, Description: o.description,
-	})
-	name := o.file
-	if name == "-" {
-		name = "<stdin>"
-	}
-	if errors.Is(err, policy.ErrNotPolicy) {
-		return &exitError{code: ExitBadInput, msg: fmt.Sprintf("%s: %s", render.Sanitize(name), render.Sanitize(err.Error()))}
-	}
-	if err != nil {
-		return err
-	}
 	c, err := loadCatalog()
 	if err != nil {
 		return err
 	}
-	rep := render.CheckReport{Source: o.file, Findings: findings, Entries: map[string]*catalog.Entry{}}
-	for _, f := range findings {
-		if e := c.Entry("v2 modular " + f.CodeDesc); e != nil {
-			rep.Entries[f.CodeDesc] = e
+	typ, _ := policy.ParseType(o.typ)
+	r := &checkRun{
+		o: o,
+		opts: policy.Options{
+			Type: typ, Limits: checkLimits(c, o.limits), Actions: newKnownActions(c), Account: o.account,
+			PolicyName: o.policyName, RoleName: o.roleName, Description: o.description,
+		},
+		seen:     map[string]bool{},
+		contents: map[string][]byte{},
+	}
+	r.run()
+	rep := r.report
+	rep.Entries = map[string]*catalog.Entry{}
+	for _, d := range rep.Documents {
+		for _, f := range d.Findings {
+			if f.CodeDesc == "" {
+				continue
+			}
+			if e := c.Entry(catalog.KeyModular(f.CodeDesc)); e != nil {
+				rep.Entries[f.CodeDesc] = e
+			}
 		}
 	}
 	switch {
+	case rep.Files == 0 && len(r.problems) > 0 && o.output == OutputText:
+		// Nothing was read: the messages on standard error say why.
 	case o.output == OutputJSON:
 		if err := render.CheckJSON(o.io.Out, rep); err != nil {
+			return err
+		}
+	case o.output == OutputSARIF:
+		version, _ := buildVersion()
+		if err := render.CheckSARIF(o.io.Out, rep, version); err != nil {
 			return err
 		}
 	case o.io.OutTTY:
@@ -153,7 +167,15 @@ func runCheck(o *checkOptions) error {
 	default:
 		render.CheckPlain(o.io.Out, rep, o.global.styles(o.io))
 	}
-	if rep.Errors() > 0 {
+	// The worst outcome decides: an unreadable file, then a named file that is not a policy,
+	// then errors in a document.
+	for _, msg := range r.problems {
+		fmt.Fprintf(o.io.ErrOut, "camerr: %s\n", render.Sanitize(msg))
+	}
+	switch {
+	case r.exit == ExitUsage || r.exit == ExitBadInput:
+		return &exitError{code: r.exit}
+	case rep.Errors() > 0:
 		return errQuietExit1
 	}
 	return nil

@@ -298,7 +298,7 @@ func (c *checker) conditionValue(v *node, path, base string, class opClass) {
 		return
 	}
 	if v.kind == kindString && strings.Contains(v.str, "${") {
-		c.variables(item{v.str, v.off, path}, cdCondition)
+		c.variables(item{v.str, v.off, v.end, path}, cdCondition)
 		return // the value is known only at request time
 	}
 	switch class {

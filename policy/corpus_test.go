@@ -14,6 +14,7 @@ type corpusFile struct {
 	name string
 	doc  []byte
 	opts Options
+	hint string // the first finding's hint contains this (sidecar hint=...)
 }
 
 func loadCorpus(tb testing.TB) []corpusFile {
@@ -28,23 +29,23 @@ func loadCorpus(tb testing.TB) []corpusFile {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		opts, err := readOpts(strings.TrimSuffix(p, ".json") + ".opts")
+		opts, hint, err := readOpts(strings.TrimSuffix(p, ".json") + ".opts")
 		if err != nil {
 			tb.Fatalf("%s: %v", p, err)
 		}
-		out = append(out, corpusFile{filepath.Base(p), doc, opts})
+		out = append(out, corpusFile{filepath.Base(p), doc, opts, hint})
 	}
 	return out
 }
 
 // readOpts reads a sidecar of key=value lines; a missing file means defaults.
-func readOpts(path string) (Options, error) {
-	opts := Options{Limits: LegacyLimits()}
+func readOpts(path string) (opts Options, hint string, err error) {
+	opts = Options{Limits: LegacyLimits()}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return opts, nil
+		return opts, "", nil
 	} else if err != nil {
-		return opts, err
+		return opts, "", err
 	}
 	for line := range strings.Lines(string(data)) {
 		line = strings.TrimSuffix(line, "\n")
@@ -53,16 +54,16 @@ func readOpts(path string) (Options, error) {
 		}
 		key, val, ok := strings.Cut(line, "=")
 		if !ok {
-			return opts, errors.New("sidecar line without '=': " + line)
+			return opts, "", errors.New("sidecar line without '=': " + line)
 		}
 		switch key {
 		case "type":
 			if opts.Type, err = ParseType(val); err != nil {
-				return opts, err
+				return opts, "", err
 			}
 		case "limits":
 			if opts.Limits, err = ParseLimits(val); err != nil {
-				return opts, err
+				return opts, "", err
 			}
 		case "account":
 			opts.Account = val
@@ -72,11 +73,13 @@ func readOpts(path string) (Options, error) {
 			opts.RoleName = &val
 		case "description":
 			opts.Description = &val
+		case "hint":
+			hint = val
 		default:
-			return opts, errors.New("unknown sidecar key " + key)
+			return opts, "", errors.New("unknown sidecar key " + key)
 		}
 	}
-	return opts, nil
+	return opts, hint, nil
 }
 
 func TestCorpus(t *testing.T) {
@@ -87,7 +90,9 @@ func TestCorpus(t *testing.T) {
 	covered := map[string]bool{}
 	for _, cf := range corpus {
 		t.Run(cf.name, func(t *testing.T) {
-			findings, err := Check(cf.doc, cf.opts)
+			opts := cf.opts
+			opts.Actions = knownActions(t)
+			findings, err := Check(cf.doc, opts)
 			kind, rest, _ := strings.Cut(strings.TrimSuffix(cf.name, ".json"), "--")
 			if kind == "notpolicy" {
 				if !errors.Is(err, ErrNotPolicy) {
@@ -124,6 +129,9 @@ func TestCorpus(t *testing.T) {
 				if first.CodeDesc != kind {
 					t.Errorf("first error = %s (%s), want %s", first.CodeDesc, first.Message, kind)
 				}
+			}
+			if cf.hint != "" && (len(findings) == 0 || !strings.Contains(findings[0].Hint, cf.hint)) {
+				t.Errorf("want a first finding whose hint contains %q, got %+v", cf.hint, findings)
 			}
 			for _, f := range findings {
 				if f.Message == "" || f.Hint == "" {

@@ -65,6 +65,19 @@ func FuzzCheck(f *testing.F) {
 		if _, err := firstError(findings); err != nil {
 			t.Fatal(err)
 		}
+		// Fix leaves a JSON object, and a second Fix has nothing left to do.
+		fixed, changes, err := Fix(doc, opts)
+		if err != nil {
+			t.Fatalf("Fix: %v", err)
+		}
+		if len(changes) > 0 {
+			if !json.Valid(bytes.TrimPrefix(fixed, bom)) {
+				t.Fatalf("Fix made invalid JSON: %q", fixed)
+			}
+			if _, again, _ := Fix(fixed, opts); len(again) != 0 {
+				t.Fatalf("a second Fix changed %+v in %q", again, fixed)
+			}
+		}
 		if len(findings) > MaxFindings+2 {
 			t.Fatalf("%d findings, over the cap", len(findings))
 		}

@@ -49,6 +49,7 @@ func (k kind) String() string {
 type node struct {
 	kind    kind
 	off     int    // byte offset of the value's first byte
+	end     int    // byte offset just after the value
 	str     string // decoded text of a string, literal text of a number
 	boolean bool
 	items   []*node  // array elements
@@ -56,9 +57,10 @@ type node struct {
 }
 
 type member struct {
-	key string
-	off int // byte offset of the key's opening quote
-	val *node
+	key    string
+	off    int // byte offset of the key's opening quote
+	keyEnd int // byte offset just after the key's closing quote
+	val    *node
 }
 
 // syntaxError is a JSON syntax error at a byte offset.
@@ -120,6 +122,14 @@ func (p *parser) skipSpace() {
 }
 
 func (p *parser) value() (*node, *syntaxError) {
+	n, err := p.value1()
+	if n != nil {
+		n.end = p.pos
+	}
+	return n, err
+}
+
+func (p *parser) value1() (*node, *syntaxError) {
 	if p.pos >= len(p.data) {
 		return nil, p.errorf("unexpected end of input: expected a value")
 	}
@@ -190,6 +200,7 @@ func (p *parser) object() (*node, *syntaxError) {
 		if err != nil {
 			return nil, err
 		}
+		keyEnd := p.pos
 		p.skipSpace()
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
 			return nil, p.errorf("unexpected %s: expected ':' after the key", p.describe())
@@ -200,7 +211,7 @@ func (p *parser) object() (*node, *syntaxError) {
 		if err != nil {
 			return nil, err
 		}
-		n.members = append(n.members, member{key: key, off: keyOff, val: v})
+		n.members = append(n.members, member{key: key, off: keyOff, keyEnd: keyEnd, val: v})
 		p.skipSpace()
 		if p.pos >= len(p.data) {
 			return nil, p.errorf("unexpected end of input: expected ',' or '}'")

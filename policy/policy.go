@@ -17,8 +17,6 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/camerr/camerr/catalog"
 )
 
 // Type is the kind of policy document being checked; it decides which
@@ -62,63 +60,42 @@ func ParseType(s string) (Type, error) {
 
 // Limits are the size and name limits a document is checked against. The
 // legacy error table and the current CAM pages give different figures, so
-// the caller picks a profile.
+// the caller picks a profile; camerr builds both from its catalog, where the
+// documented figures live once, with their sources.
 type Limits struct {
 	Name           string // "legacy" or "current"
-	DocumentMax    int    // maximum document size, in DocumentUnit
+	DocumentMax    int    // maximum document size, in DocumentUnit; 0: not checked
 	DocumentUnit   string // "bytes": UTF-8 bytes; "chars": characters; whitespace outside JSON strings never counts
-	NameMax        int    // policy and role names
+	NameMax        int    // policy and role names; 0: not checked
 	NameChars      string // characters allowed in names besides ASCII letters and digits
-	DescriptionMax int    // description, in UTF-8 bytes
+	DescriptionMax int    // description, in UTF-8 bytes; 0: not checked
 }
 
-// LegacyLimits are the figures of the legacy (API 2.0) error table:
-// 4096 bytes for the document.
-func LegacyLimits() Limits { return limitsFromCatalog("legacy") }
+// TerraformCheck says whether the document goes through the tencentcloud
+// Terraform provider's own check of a document before the API sees it.
+type TerraformCheck int
 
-// CurrentLimits are the figures of the current syntax and Use Limits pages:
-// 6144 characters, not counting whitespace.
-func CurrentLimits() Limits { return limitsFromCatalog("current") }
-
-// ParseLimits returns the profile named "legacy" or "current".
-func ParseLimits(name string) (Limits, error) {
-	switch name {
-	case "legacy", "current":
-		return limitsFromCatalog(name), nil
-	}
-	return Limits{}, fmt.Errorf("unknown limits %q: want legacy or current", name)
-}
-
-// limitsFromCatalog reads a profile from the catalog's [limit] stanzas, where the documented
-// figures live once, with their sources.
-func limitsFromCatalog(scope string) Limits {
-	l := Limits{Name: scope}
-	c, err := catalog.Default()
-	if err != nil {
-		return l
-	}
-	if doc, ok := c.Limit(scope, "policyDocument"); ok {
-		l.DocumentMax, l.DocumentUnit = doc.Value, "bytes"
-		if doc.Unit == "characters" {
-			l.DocumentUnit = "chars"
-		}
-	}
-	if name, ok := c.Limit(scope, "policyName"); ok {
-		l.NameMax = name.Value
-		// The charset is a character-class body; names may use letters, digits and the rest.
-		l.NameChars = strings.TrimPrefix(name.Charset, "A-Za-z0-9")
-	}
-	if d, ok := c.Limit(scope, "description"); ok {
-		l.DescriptionMax = d.Value
-	}
-	return l
-}
+const (
+	// NoTerraform: the document is sent to the API as it is.
+	NoTerraform TerraformCheck = iota
+	// TerraformAlways: tencentcloud_cam_policy checks every document
+	// (PolicyDocumentForceCheck) on create and update.
+	TerraformAlways
+	// TerraformOnUpdate: tencentcloud_cam_role checks the document only
+	// when it is updated, so its findings are warnings.
+	TerraformOnUpdate
+)
 
 // Options say what the document is for and which request parameters travel
 // with it.
 type Options struct {
 	Type   Type
-	Limits Limits // the zero value means LegacyLimits()
+	Limits Limits // the zero value checks no lengths
+	// Actions are the known API actions; nil skips the checks of action
+	// and service names against them.
+	Actions Actions
+	// Terraform applies the tencentcloud provider's own document check.
+	Terraform TerraformCheck
 	// Request parameters checked alongside the document; nil means not given.
 	PolicyName, RoleName, Description *string
 	// Account is the caller's root account UIN (digits); empty means unknown,
@@ -126,10 +103,12 @@ type Options struct {
 	Account string
 }
 
-// Severity values of a Finding.
+// Severity values of a Finding. Check reports errors and warnings; a note
+// is for callers that report a document they could not check.
 const (
 	SeverityError   = "error"
 	SeverityWarning = "warning"
+	SeverityNote    = "note"
 )
 
 // Finding is one problem in the document or its request parameters.
@@ -154,9 +133,13 @@ var ErrNotPolicy = errors.New("not a policy document")
 type NotPolicyError struct {
 	Line, Column int
 	Reason       string
+	Format       string // "" for JSON; "HCL" for a Terraform file that does not parse
 }
 
 func (e *NotPolicyError) Error() string {
+	if e.Format == "HCL" {
+		return fmt.Sprintf("not valid Terraform (HCL): %d:%d: %s", e.Line, e.Column, e.Reason)
+	}
 	return fmt.Sprintf("%v: %d:%d: %s", ErrNotPolicy, e.Line, e.Column, e.Reason)
 }
 
@@ -176,18 +159,30 @@ const (
 // are none), or an error wrapping ErrNotPolicy when doc is not a JSON object.
 // Check never panics.
 func Check(doc []byte, opts Options) ([]Finding, error) {
-	if opts.Limits.DocumentMax <= 0 {
-		opts.Limits = LegacyLimits()
+	c, err := runAt(doc, opts, nil)
+	if err != nil {
+		return nil, err
 	}
-	c := &checker{opts: opts, doc: doc}
+	return c.finish(nil), nil
+}
+
+// runAt parses and checks doc, keeping the findings pending. locate, when
+// not nil, places offsets of doc in another file (a .tf file).
+func runAt(doc []byte, opts Options, locate func(off int) (line, col int)) (*checker, error) {
+	c := &checker{opts: opts, doc: doc, locate: locate}
 	if bytes.HasPrefix(doc, bom) {
 		c.start = len(bom)
 	}
 	if len(doc) > MaxInput {
+		limit := "any CAM limit"
+		if opts.Limits.DocumentMax > 0 {
+			limit = fmt.Sprintf("the %d-%s limit", opts.Limits.DocumentMax, unitWord(opts.Limits.DocumentUnit))
+		}
 		c.report(SeverityError, cdLength, "", 0, "",
-			fmt.Sprintf("the document is %d bytes, far over the %d-%s limit; it was not checked further", len(doc), opts.Limits.DocumentMax, unitWord(opts.Limits.DocumentUnit)),
+			fmt.Sprintf("the document is %d bytes, far over %s; it was not checked further", len(doc), limit),
 			"split the permissions into several smaller policies")
-		return c.finish(), nil
+		c.huge = true
+		return c, nil
 	}
 	root, err := parseJSON(doc, c.start)
 	if err != nil {
@@ -202,66 +197,105 @@ func Check(doc []byte, opts Options) ([]Finding, error) {
 			"save the file as UTF-8 without a byte order mark")
 	}
 	c.run(root)
-	return c.finish(), nil
+	return c, nil
 }
 
 // bom is the UTF-8 byte order mark, which some Windows editors write.
 var bom = []byte("\uFEFF")
 
 func (c *checker) notPolicy(off int, reason string) error {
+	if c.locate != nil {
+		line, col := c.locate(off)
+		return &NotPolicyError{Line: line, Column: col, Reason: reason}
+	}
 	line, col := newCursor(c.doc, c.start).advance(off)
 	return &NotPolicyError{Line: line, Column: col, Reason: reason}
 }
 
 type checker struct {
-	opts     Options
-	doc      []byte
-	start    int // length of a leading byte order mark, which takes no column
-	found    []pending
-	hasError bool
-	dropped  int
+	opts        Options
+	doc         []byte
+	start       int  // length of a leading byte order mark, which takes no column
+	huge        bool // over MaxInput: not parsed
+	aws         bool // an AWS IAM policy: it needs translating, not fixing
+	found       []pending
+	hasError    bool
+	dropped     int
+	actionCache map[string][]string
+	locate      func(off int) (line, col int)
 }
 
 // pending is a finding whose line and column are not computed yet.
 type pending struct {
 	Finding
-	off int // byte offset in doc, -1 for request parameters
+	off      int    // byte offset in doc, -1 for request parameters
+	edits    []edit // the one correct rewrite, for Fix; none when there is none
+	provider bool   // found by the Terraform provider's check, which runs before the API's
+}
+
+// edit replaces doc[start:end] with text.
+type edit struct {
+	start, end int
+	text       string
+	what       string // what it does, for the user: `renamed "Version" to "version"`; "" for the second half of a pair
 }
 
 // report records one finding. v3 == "" picks the default API 3.0 code for
 // codeDesc.
 func (c *checker) report(sev, codeDesc, v3 string, off int, path, msg, hint string) {
+	c.add(pending{Finding: Finding{Severity: sev, CodeDesc: codeDesc, ErrorCode: v3, Path: path, Message: msg, Hint: hint}, off: off})
+}
+
+// reportFix records a finding that has exactly one correct form, which e writes.
+func (c *checker) reportFix(sev, codeDesc, v3 string, off int, path, msg, hint string, e *edit) {
+	p := pending{Finding: Finding{Severity: sev, CodeDesc: codeDesc, ErrorCode: v3, Path: path, Message: msg, Hint: hint}, off: off}
+	if e != nil {
+		p.edits = []edit{*e}
+	}
+	c.add(p)
+}
+
+func (c *checker) add(p pending) {
 	// Past the cap, keep only a first error, which is what the API answers.
-	if len(c.found) >= MaxFindings && (sev != SeverityError || c.hasError) {
+	if len(c.found) >= MaxFindings && (p.Severity != SeverityError || c.hasError) {
 		c.dropped++
 		return
 	}
-	if v3 == "" {
-		v3 = defaultV3[codeDesc]
+	if p.ErrorCode == "" {
+		p.ErrorCode = defaultV3[p.CodeDesc]
 	}
-	if sev == SeverityError {
+	if p.Severity == SeverityError && !p.provider {
 		c.hasError = true
 	}
-	c.found = append(c.found, pending{Finding{Severity: sev, CodeDesc: codeDesc, ErrorCode: v3, Path: path, Message: msg, Hint: hint}, off})
+	c.found = append(c.found, p)
 }
 
-// finish fills in positions, STS codes and the First mark.
-func (c *checker) finish() []Finding {
+// finish fills in positions, STS codes and the First mark. locate maps a
+// byte offset of doc to a line and column; nil counts them in doc itself.
+func (c *checker) finish(locate func(off int) (line, col int)) []Finding {
 	if len(c.found) == 0 {
 		return nil
 	}
-	// One sweep over the document for all positions: a per-finding scan
-	// would be quadratic on a huge one-line document.
-	order := make([]int, 0, len(c.found))
-	for i, p := range c.found {
-		if p.off >= 0 {
-			order = append(order, i)
+	if locate == nil {
+		// One sweep over the document for all positions: a per-finding scan
+		// would be quadratic on a huge one-line document.
+		order := make([]int, 0, len(c.found))
+		for i, p := range c.found {
+			if p.off >= 0 {
+				order = append(order, i)
+			}
 		}
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return c.found[a].off - c.found[b].off })
-	cur := newCursor(c.doc, c.start)
-	for _, i := range order {
-		c.found[i].Line, c.found[i].Column = cur.advance(c.found[i].off)
+		slices.SortStableFunc(order, func(a, b int) int { return c.found[a].off - c.found[b].off })
+		cur := newCursor(c.doc, c.start)
+		for _, i := range order {
+			c.found[i].Line, c.found[i].Column = cur.advance(c.found[i].off)
+		}
+	} else {
+		for i, p := range c.found {
+			if p.off >= 0 {
+				c.found[i].Line, c.found[i].Column = locate(p.off)
+			}
+		}
 	}
 	out := make([]Finding, len(c.found), len(c.found)+1)
 	first := false
@@ -270,7 +304,7 @@ func (c *checker) finish() []Finding {
 		if c.opts.Type == STS {
 			f.ErrorCode = stsV3(f.CodeDesc, f.ErrorCode)
 		}
-		if !first && f.Severity == SeverityError {
+		if !first && f.Severity == SeverityError && !p.provider {
 			f.First, first = true, true
 		}
 		out[i] = f

@@ -10,7 +10,7 @@ import (
 
 func check(t *testing.T, doc string, opts Options) []Finding {
 	t.Helper()
-	findings, err := Check([]byte(doc), opts)
+	findings, err := Check([]byte(doc), defaults(opts))
 	if err != nil {
 		t.Fatalf("Check(%q): %v", doc, err)
 	}

@@ -2,6 +2,8 @@ package policy
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -54,7 +56,7 @@ func (c *checker) run(root *node) {
 // remaining checks but reported, because CAM element names are lower case.
 func (c *checker) field(obj *node, path string, el element) *member {
 	var exact, folded *member
-	count := 0
+	count, foldedCount := 0, 0
 	for i := range obj.members {
 		m := &obj.members[i]
 		switch {
@@ -63,6 +65,7 @@ func (c *checker) field(obj *node, path string, el element) *member {
 			count++
 		case strings.EqualFold(m.key, el.name):
 			folded = m
+			foldedCount++
 		}
 	}
 	if count > 1 {
@@ -74,9 +77,14 @@ func (c *checker) field(obj *node, path string, el element) *member {
 		return exact
 	}
 	if folded != nil {
-		c.report(SeverityError, el.missing, "", folded.off, pointer(path, folded.key),
+		var e *edit
+		if foldedCount == 1 {
+			// One key to rename and none to collide with: the one correct form.
+			e = &edit{start: folded.off, end: folded.keyEnd, text: jsonString(el.name), what: fmt.Sprintf("renamed %q to %q", folded.key, el.name)}
+		}
+		c.reportFix(SeverityError, el.missing, "", folded.off, pointer(path, folded.key),
 			fmt.Sprintf("element names must be lower case: CAM does not read %q as %q, so it finds no %s element (the code it then returns is inferred)", folded.key, el.name, el.name),
-			fmt.Sprintf("rename %q to %q", folded.key, el.name))
+			fmt.Sprintf("rename %q to %q", folded.key, el.name), e)
 	}
 	return folded
 }
@@ -90,24 +98,38 @@ func (c *checker) version(root *node) {
 		return
 	}
 	v, path := m.val, pointer("", m.key)
+	// Any other value of a string or number has one correct form, except the
+	// AWS version, whose document needs translating, not a new version.
+	var fix *edit
+	if (v.kind == kindString || v.kind == kindNumber) && v.str != "2012-10-17" {
+		fix = &edit{start: v.off, end: v.end, text: `"2.0"`, what: fmt.Sprintf("wrote version %s as \"2.0\"", string(c.doc[v.off:v.end]))}
+	}
 	switch {
 	case v.kind == kindString && v.str == "2.0":
 	case v.kind == kindString && v.str == "2012-10-17":
+		c.aws = true
 		c.report(SeverityError, cdVersion, "", v.off, path,
 			`version "2012-10-17" is the AWS IAM policy language; CAM accepts only "2.0"`,
 			`write "version": "2.0" and translate the rest of the policy to CAM syntax`)
 	case v.kind == kindNumber && (v.str == "2.0" || v.str == "2"):
-		c.report(SeverityWarning, cdVersion, "", v.off, path,
-			fmt.Sprintf("version is the number %s; the documents write it as the string \"2.0\" and do not say whether a number is accepted", v.str),
-			`write "version": "2.0" with quotes`)
+		sev, extra := SeverityWarning, " and do not say whether a number is accepted"
+		if c.opts.Terraform != NoTerraform {
+			sev, extra = c.providerSeverity(), "; the tencentcloud Terraform provider reads version as a string and fails on a number before calling the API"
+		}
+		c.reportFix(sev, cdVersion, "", v.off, path,
+			fmt.Sprintf("version is the number %s; the documents write it as the string \"2.0\"%s", v.str, extra),
+			`write "version": "2.0" with quotes`, fix)
+		if c.opts.Terraform != NoTerraform {
+			c.found[len(c.found)-1].provider = true
+		}
 	case v.kind == kindString:
-		c.report(SeverityError, cdVersion, "", v.off, path,
+		c.reportFix(SeverityError, cdVersion, "", v.off, path,
 			fmt.Sprintf("version is %s; the only allowed value is \"2.0\"", quote(v.str)),
-			`write "version": "2.0"`)
+			`write "version": "2.0"`, fix)
 	default:
-		c.report(SeverityError, cdVersion, "", v.off, path,
+		c.reportFix(SeverityError, cdVersion, "", v.off, path,
 			fmt.Sprintf("version is %s; it must be the string \"2.0\"", v.kind),
-			`write "version": "2.0"`)
+			`write "version": "2.0"`, fix)
 	}
 }
 
@@ -140,6 +162,9 @@ func (c *checker) statements(root *node) []located {
 	v, path := m.val, pointer("", m.key)
 	switch v.kind {
 	case kindObject:
+		if c.opts.Terraform != NoTerraform {
+			c.provider(v, path, "statement", "a single statement object", "statement")
+		}
 		return []located{{v, path}}
 	case kindArray:
 		if len(v.items) == 0 {
@@ -207,9 +232,10 @@ func (c *checker) effect(st *node, path string) {
 	case s == "allow" || s == "deny":
 	case strings.EqualFold(strings.TrimSpace(s), "allow") || strings.EqualFold(strings.TrimSpace(s), "deny"):
 		want := strings.ToLower(strings.TrimSpace(s))
-		c.report(SeverityError, cdEffect, "", v.off, p,
+		c.reportFix(SeverityError, cdEffect, "", v.off, p,
 			fmt.Sprintf("effect is %s; CAM accepts only the lower-case words \"allow\" and \"deny\"", quote(s)),
-			fmt.Sprintf("write %q", want))
+			fmt.Sprintf("write %q", want),
+			&edit{start: v.off, end: v.end, text: jsonString(want), what: fmt.Sprintf("wrote effect %s as %q", quote(s), want)})
 	default:
 		c.report(SeverityError, cdEffect, "", v.off, p,
 			fmt.Sprintf("effect is %s; it must be \"allow\" or \"deny\"", quote(s)),
@@ -219,9 +245,9 @@ func (c *checker) effect(st *node, path string) {
 
 // item is one string of an element that takes a string or a list of strings.
 type item struct {
-	s    string
-	off  int
-	path string
+	s        string
+	off, end int // the string value's bytes in the document
+	path     string
 }
 
 // stringList returns the strings of v, which may be one string or a list of
@@ -229,7 +255,7 @@ type item struct {
 func (c *checker) stringList(v *node, path, what, code, v3 string) []item {
 	switch v.kind {
 	case kindString:
-		return []item{{v.str, v.off, path}}
+		return []item{{v.str, v.off, v.end, path}}
 	case kindArray:
 		if len(v.items) == 0 {
 			c.report(SeverityWarning, code, v3, v.off, path,
@@ -244,7 +270,7 @@ func (c *checker) stringList(v *node, path, what, code, v3 string) []item {
 					fmt.Sprintf("write the %s as a string in double quotes", what))
 				continue
 			}
-			out = append(out, item{it.str, it.off, index(path, i)})
+			out = append(out, item{it.str, it.off, it.end, index(path, i)})
 		}
 		return out
 	}
@@ -263,62 +289,22 @@ func (c *checker) action(st *node, path string) {
 		return
 	}
 	for _, it := range c.stringList(m.val, pointer(path, m.key), "action", cdAction, "") {
-		if sev, msg, hint := checkAction(it.s); sev != "" {
-			c.report(sev, cdAction, "", it.off, it.path, msg, hint)
+		a, err := ParseAction(it.s)
+		var ae *ActionError
+		switch {
+		case err == nil:
+			c.knownAction(a, it)
+		case errors.As(err, &ae) && ae.Lenient:
+			if a.Service != strings.ToLower(a.Service) && c.opts.Actions != nil && a.Name == strings.TrimSpace(a.Name) {
+				// A capitalised service: the known actions give the spelling.
+				c.knownAction(a, it)
+				continue
+			}
+			c.report(SeverityWarning, cdAction, "", it.off, it.path, ae.Msg, ae.Hint)
+		default:
+			c.report(SeverityError, cdAction, "", it.off, it.path, ae.Msg, ae.Hint)
 		}
 	}
-}
-
-// checkAction checks one action string against the documented forms:
-// "*", "service:Action" with * wildcards, the "name/" prefix, "permid/N".
-func checkAction(s string) (sev, msg, hint string) {
-	const forms = `write "service:Action" (e.g. "cos:GetObject", "cvm:Describe*", "name/cvm:RunInstances"), "permid/<digits>" or "*"`
-	if s == "*" {
-		return "", "", ""
-	}
-	if t := strings.TrimSpace(s); t != s {
-		return SeverityError, fmt.Sprintf("action %s has spaces around it", quote(s)), fmt.Sprintf("write %q", t)
-	}
-	rest := s
-	switch {
-	case strings.HasPrefix(s, "name/"):
-		rest = s[len("name/"):]
-	case strings.HasPrefix(s, "permid/"):
-		if id := s[len("permid/"):]; id == "" || !allDigits(id) {
-			return SeverityError, fmt.Sprintf("action %s: a feature-set action is \"permid/\" followed by digits", quote(s)), `write e.g. "permid/280649"`
-		}
-		return "", "", ""
-	case hasFoldPrefix(s, "name/") || hasFoldPrefix(s, "permid/"):
-		return SeverityError, fmt.Sprintf("action %s: the prefix is written in lower case", quote(s)), fmt.Sprintf("write %q", strings.ToLower(s[:strings.IndexByte(s, '/')])+s[strings.IndexByte(s, '/'):])
-	}
-	svc, act, ok := strings.Cut(rest, ":")
-	if !ok {
-		return SeverityError, fmt.Sprintf("action %s has no service prefix", quote(s)), forms
-	}
-	if strings.Contains(act, ":") {
-		return SeverityError, fmt.Sprintf("action %s has more than one ':'", quote(s)), forms
-	}
-	if t := strings.TrimLeft(act, " "); t != act && t != "" {
-		return SeverityWarning, fmt.Sprintf("action %s has a space after ':'; official examples contain \"cos: DeleteBucketPolicy\", probably a typo, and the documents do not say whether CAM accepts it", quote(s)), fmt.Sprintf("write %q", svc+":"+t)
-	}
-	if svc == "" || act == "" {
-		return SeverityError, fmt.Sprintf("action %s needs both a service and an action name around ':'", quote(s)), forms
-	}
-	if svc != "*" && !isName(svc, "_-") {
-		if isName(strings.ToLower(svc), "_-") {
-			return SeverityWarning, fmt.Sprintf("action %s: service names are lower case in every CAM document, which do not say whether %s is accepted", quote(s), quote(svc)), fmt.Sprintf("write %q", strings.ToLower(svc)+":"+act)
-		}
-		return SeverityError, fmt.Sprintf("action %s: the service %s may contain only lower-case letters, digits, '-' and '_'", quote(s), quote(svc)), forms
-	}
-	for _, r := range act {
-		if r == '?' {
-			return SeverityError, fmt.Sprintf("action %s: CAM documents only '*' as a wildcard, not '?'", quote(s)), "use '*' instead of '?'"
-		}
-		if !(r == '*' || r == '_' || r == '-' || r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))) {
-			return SeverityError, fmt.Sprintf("action %s: the action name contains %q, which is not a letter, digit or '*'", quote(s), r), forms
-		}
-	}
-	return "", "", ""
 }
 
 func (c *checker) resource(st *node, path string) {
@@ -337,6 +323,9 @@ func (c *checker) resource(st *node, path string) {
 			"the statement has no resource element",
 			`add "resource": ["qcs::<service>:<region>:uin/<root UIN>:<type>/<id>"], or "*" for all resources`)
 		return
+	}
+	if m.val.kind == kindString && c.opts.Terraform != NoTerraform {
+		c.provider(m.val, pointer(path, m.key), "resource", "a single string", "resource")
 	}
 	for _, it := range c.stringList(m.val, pointer(path, m.key), "resource", cdResource, "") {
 		c.checkResource(it)
@@ -521,8 +510,12 @@ func (c *checker) principal(obj *node, objPath string) bool {
 		case "qcs", "service", "federated":
 		default:
 			if low := strings.ToLower(pm.key); low == "qcs" || low == "service" || low == "federated" {
-				c.report(SeverityError, cdPrincipal, "", pm.off, p,
-					fmt.Sprintf("principal key %q must be lower case", pm.key), fmt.Sprintf("write %q", low))
+				var e *edit
+				if foldCount(v, low) == 1 {
+					e = &edit{start: pm.off, end: pm.keyEnd, text: jsonString(low), what: fmt.Sprintf("renamed principal key %q to %q", pm.key, low)}
+				}
+				c.reportFix(SeverityError, cdPrincipal, "", pm.off, p,
+					fmt.Sprintf("principal key %q must be lower case", pm.key), fmt.Sprintf("write %q", low), e)
 			} else {
 				c.report(SeverityError, cdPrincipal, "", pm.off, p,
 					fmt.Sprintf("principal key %q is not one of \"qcs\", \"service\" or \"federated\"", pm.key),
@@ -626,6 +619,9 @@ func (c *checker) unknown(obj *node, path string, known []element, code string) 
 // (current), in both cases without whitespace outside JSON strings.
 func (c *checker) length() {
 	lim := c.opts.Limits
+	if lim.DocumentMax <= 0 {
+		return
+	}
 	// Scanning bytes is enough: every byte that matters here is ASCII, and a
 	// character is counted at its first byte (not a continuation byte).
 	size := func(b byte) int {
@@ -684,6 +680,9 @@ func (c *checker) name(v *string, param, code string) {
 	}
 	lim, s := c.opts.Limits, *v
 	path := "/" + param
+	if lim.NameMax <= 0 {
+		return
+	}
 	if s == "" {
 		c.report(SeverityError, code, "", -1, path,
 			fmt.Sprintf("%s is empty; it must be 1 to %d characters", param, lim.NameMax),
@@ -716,6 +715,9 @@ func (c *checker) description() {
 		return
 	}
 	max := c.opts.Limits.DescriptionMax
+	if max <= 0 {
+		return
+	}
 	if n := len(*c.opts.Description); n > max {
 		c.report(SeverityError, cdDescription, "", -1, "/description",
 			fmt.Sprintf("description is %d bytes in UTF-8; the limit is %d bytes (a Chinese character takes 3)", n, max),
@@ -783,4 +785,56 @@ func isUINRef(s string) bool {
 
 func hasFoldPrefix(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// foldCount counts the members of obj whose key is key in any case.
+func foldCount(obj *node, key string) int {
+	n := 0
+	for _, m := range obj.members {
+		if strings.EqualFold(m.key, key) {
+			n++
+		}
+	}
+	return n
+}
+
+// jsonString writes s as a JSON string, as a fix puts it in a document.
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// providerSeverity is the severity of a finding of the Terraform provider's
+// own check: an error where it always runs, a warning where only updates run it.
+func (c *checker) providerSeverity() string {
+	if c.opts.Terraform == TerraformOnUpdate {
+		return SeverityWarning
+	}
+	return SeverityError
+}
+
+// provider reports a value the tencentcloud Terraform provider rejects
+// because it is not a list, although CAM accepts it: its document check
+// reads statement and resource as JSON arrays only. Wrapping the value in
+// a list is the one correct form.
+func (c *checker) provider(v *node, path, element, what, code string) {
+	cd := cdResource
+	if code == "statement" {
+		cd = cdStatement
+	}
+	when := ""
+	if c.opts.Terraform == TerraformOnUpdate {
+		when = " when the document is updated (tencentcloud_cam_role skips it on create)"
+	}
+	c.add(pending{
+		Finding: Finding{Severity: c.providerSeverity(), CodeDesc: cd, Path: path,
+			Message: fmt.Sprintf("%s is %s; CAM accepts that, but the tencentcloud Terraform provider checks the document before calling the API and accepts only a list here%s", element, what, when),
+			Hint:    fmt.Sprintf("write %q as a list: [...]", element)},
+		off: v.off, provider: true,
+		// Two insertions, so that rewrites inside the value still apply.
+		edits: []edit{
+			{start: v.off, end: v.off, text: "[", what: fmt.Sprintf("put %s in a list", element)},
+			{start: v.end, end: v.end, text: "]"},
+		},
+	})
 }

@@ -162,11 +162,12 @@ func checkReport(t *testing.T) CheckReport {
 	c, _ := catalog.Default()
 	doc := []byte(`{"Version": "2.0", "statement": [{"effect": "Allow", "action": "cos:GetObject", "resource": "*"}]}`)
 	name := "my policy"
-	fs, err := policy.Check(doc, policy.Options{PolicyName: &name})
+	limits := policy.Limits{Name: "legacy", DocumentMax: 4096, DocumentUnit: "bytes", NameMax: 128, NameChars: "+=,.@_-", DescriptionMax: 300}
+	fs, err := policy.Check(doc, policy.Options{PolicyName: &name, Limits: limits})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := CheckReport{Source: "policy.json", Findings: fs, Entries: map[string]*catalog.Entry{}}
+	r := CheckReport{Documents: []CheckDocument{{File: "policy.json", Findings: fs}}, Files: 1, Single: true, Entries: map[string]*catalog.Entry{}}
 	for _, f := range fs {
 		r.Entries[f.CodeDesc] = c.Entry(catalog.KeyModular(f.CodeDesc))
 	}

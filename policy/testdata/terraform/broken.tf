@@ -1,0 +1,3 @@
+resource "tencentcloud_cam_policy" "x" {
+  document = <<EOF
+{"version": "2.0"}
