@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -98,13 +99,25 @@ func parseSize(s string) (int, error) {
 // errOutput marks a failure to write the report, which stops the scan; it is not a read error.
 var errOutput = errors.New("cannot write the output")
 
+// maxSummaryCodes bounds the codes --summary counts one by one, and so its memory, whatever the
+// input: the errors under any further code are counted together as "(other codes)".
+const maxSummaryCodes = 100_000
+
+// maxResolved bounds the cache of resolved codes; it is emptied when full.
+const maxResolved = 4096
+
+// maxCards is how many responses are drawn as cards on a terminal; the rest are written as
+// on a pipe, which costs a twentieth as much: a log can hold a million responses.
+const maxCards = 100
+
 // explainRun accumulates what an explain run found across its inputs.
 type explainRun struct {
 	o       *explainOptions
 	cat     *catalog.Catalog
 	out     *bufio.Writer
 	st      render.Styles
-	summary map[[2]string]*summaryCount
+	summary map[[2]string]summaryCount
+	others  int // errors under codes past maxSummaryCodes
 	totals  render.Summary
 	cards   int
 	// entryJSON caches each entry's JSON: a log may hold the same error thousands of times.
@@ -113,14 +126,22 @@ type explainRun struct {
 	buf       []byte
 }
 
+// memoryLimit is the soft limit explain sets on the Go heap (unless GOMEMLIMIT is set). The scan
+// holds at most about 40 MiB live, whatever the input; without a limit the collector lets the
+// heap grow to twice what is live before it collects, past the 64 MiB the README promises.
+const memoryLimit = 48 << 20
+
 func runExplain(o *explainOptions) error {
+	if o.io.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	c, err := loadCatalog()
 	if err != nil {
 		return err
 	}
 	run := &explainRun{
 		o: o, cat: c, out: bufio.NewWriterSize(o.io.Out, 64<<10), st: o.global.styles(o.io),
-		summary: map[[2]string]*summaryCount{}, entryJSON: map[*catalog.Entry][]byte{},
+		summary: map[[2]string]summaryCount{}, entryJSON: map[*catalog.Entry][]byte{},
 		resolved: map[catalog.Codes]catalog.Resolution{},
 	}
 	known := func(name string) bool { return len(c.Named(name)) > 0 }
@@ -192,18 +213,25 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 	res, ok := r.resolved[codes]
 	if !ok {
 		res = r.cat.Resolve(codes)
+		if len(r.resolved) >= maxResolved {
+			clear(r.resolved) // a log of ever new codes must not grow it without end
+		}
 		r.resolved[codes] = res
 	}
 	rep := render.Report{Finding: f, Resolution: res}
 	switch {
 	case r.o.output == OutputJSON:
 		r.buf, _ = render.ExplainJSON(r.out, rep, r.entry, r.buf)
-	case r.o.io.OutTTY:
+	case r.o.io.OutTTY && r.cards < maxCards:
 		if r.cards > 0 {
 			r.out.WriteByte('\n')
 		}
 		render.Explain(r.out, rep, r.st, r.o.io.Width())
 	default:
+		if r.cards == maxCards && r.o.io.OutTTY {
+			r.out.Flush()
+			fmt.Fprintf(r.o.io.ErrOut, "camerr: more than %d responses: the rest are shown as on a pipe (--summary counts them)\n", maxCards)
+		}
 		if r.cards > 0 {
 			r.out.WriteByte('\n')
 		}
@@ -229,7 +257,7 @@ func (r *explainRun) entry(e *catalog.Entry) []byte {
 
 // count adds an error to the summary under its code: the codeDesc for API 2.0 (the number when
 // there is none), the Code string for API 3.0, the format for a denial with no code at all.
-// Whether a code is known is settled once per code, when the summary is written.
+// Whether a code is known is settled when it is first counted.
 func (r *explainRun) count(f diagnose.Finding) {
 	code := f.ErrorCode
 	if f.CodeDesc != "" && (f.API == catalog.V2 || code == "") {
@@ -242,27 +270,35 @@ func (r *explainRun) count(f diagnose.Finding) {
 		code = "(" + f.Format + ")"
 	}
 	k := [2]string{f.API, code}
-	s := r.summary[k]
-	if s == nil {
-		s = &summaryCount{codes: catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode}}
-		s.API, s.Code = f.API, code
-		r.summary[k] = s
+	c, ok := r.summary[k]
+	if !ok {
+		if len(r.summary) >= maxSummaryCodes {
+			r.others++
+			return
+		}
+		c.known = r.cat.Resolve(catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode}).Known
 	}
-	s.Count++
+	c.n++
+	r.summary[k] = c
 }
 
-// summaryCount is a summary line and the codes of the first response counted under it.
+// summaryCount is a code's count in the summary, and whether the catalog knows the code.
 type summaryCount struct {
-	render.SummaryCode
-	codes catalog.Codes
+	n     int
+	known bool
 }
 
 func (r *explainRun) writeSummary() error {
-	for _, s := range r.summary {
-		s.Known = r.cat.Resolve(s.codes).Known
-		r.totals.Codes = append(r.totals.Codes, s.SummaryCode)
+	r.totals.Codes = make([]render.SummaryCode, 0, len(r.summary)+1)
+	for k, c := range r.summary {
+		r.totals.Codes = append(r.totals.Codes, render.SummaryCode{API: k[0], Code: k[1], Count: c.n, Known: c.known})
 	}
+	r.summary = nil // let the map go before the output is made
 	r.totals.Sort()
+	if r.others > 0 {
+		r.totals.Codes = append(r.totals.Codes, render.SummaryCode{Code: "(other codes)", Count: r.others})
+		fmt.Fprintf(r.o.io.ErrOut, "camerr: warning: more than %d distinct codes: the errors under the others are counted together as \"(other codes)\"\n", maxSummaryCodes)
+	}
 	switch {
 	case r.o.output == OutputJSON:
 		return render.SummaryJSON(r.out, r.totals)

@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"bytes"
+	"sort"
 )
 
 // A pretty-printed body spreads over many lines, and no line alone is JSON. A line that leaves
@@ -36,6 +37,7 @@ func (c *candidate) reset() {
 	c.skip = false
 	c.depth = 0
 	c.stack = c.stack[:0]
+	clear(c.deferred) // drop the strings the findings hold
 	c.deferred = c.deferred[:0]
 	c.spans = c.spans[:0]
 }
@@ -147,17 +149,18 @@ func closingQuote(ln []byte, i int) int {
 func (s *scanner) subClosed(o opener, end int64) {
 	rec := s.buf[o.off-s.base : end-s.base]
 	s.work = 16*len(rec) + 1<<16
-	n := len(s.lineFinds)
 	if _, found, _ := s.body(rec, 0, o.off, o.line, true); !found {
 		return
 	}
-	p := s.lineFinds[n]
-	s.lineFinds = s.lineFinds[:n]
+	p := s.lineFinds[len(s.lineFinds)-1]
+	s.lineFinds = s.lineFinds[:len(s.lineFinds)-1]
+	s.lineN--
 	c := &s.cand
 	k := len(c.deferred)
 	for k > 0 && c.deferred[k-1].off >= o.off {
 		k--
 	}
+	clear(c.deferred[k:])
 	c.deferred = c.deferred[:k]
 	m := len(c.spans)
 	for m > 0 && c.spans[m-1][0] >= o.off {
@@ -165,6 +168,9 @@ func (s *scanner) subClosed(o opener, end int64) {
 	}
 	c.spans = append(c.spans[:m], [2]int64{o.off, end})
 	c.deferred = append(c.deferred, p)
+	if len(c.deferred) > maxDeferred {
+		s.abandon() // a document of thousands of responses is not held back whole
+	}
 }
 
 // abandon gives up an open candidate, not JSON after all or cut off by the end of input, and
@@ -196,34 +202,83 @@ func (s *scanner) skipCandidate() {
 }
 
 // deferFinding holds back a finding inside the open candidate.
-func (s *scanner) deferFinding(p pending) {
-	for _, sp := range s.cand.spans {
-		if p.off >= sp[0] && p.off < sp[1] {
-			return // inside a multi-line response already reported
-		}
+func (s *scanner) deferFinding(p *pending) {
+	if inSpans(p.off, s.cand.spans) {
+		return // inside a multi-line response already reported
 	}
 	if s.cand.skip {
 		return
 	}
-	s.cand.deferred = append(s.cand.deferred, p)
+	s.cand.deferred = append(s.cand.deferred, *p)
 	if len(s.cand.deferred) > maxDeferred {
 		s.abandon()
 	}
 }
 
+// maxLineFinds is how many findings of one line are held before they are settled: a line
+// may hold hundreds of thousands of responses, and they are passed on as they are found.
+const maxLineFinds = 256
+
+// dedupeWindow is how many earlier findings of the same line (those with a request id) a
+// finding is compared with.
+const dedupeWindow = 8
+
+// dedupe drops a finding that repeats one of the last few on the same line: a log line that
+// prints both the raw body and the SDK error of one request is one response.
+func (s *scanner) dedupe() {
+	l := s.lineFinds
+	out := 0
+	for i := range l {
+		f := &l[i].f
+		if f.RequestID != "" {
+			dup := false
+			for j := range min(s.seenN, dedupeWindow) {
+				if q := &s.seen[j]; q.id == f.RequestID && q.ok == f.OK {
+					dup = true
+					break
+				}
+			}
+			if dup {
+				continue
+			}
+			s.seen[s.seenN%dedupeWindow] = seenID{f.RequestID, f.OK}
+			s.seenN++
+		}
+		if out != i {
+			l[out] = l[i]
+		}
+		out++
+	}
+	clear(l[out:])
+	s.lineFinds = l[:out]
+}
+
+// seenID is a request id a line has reported.
+type seenID struct {
+	id string
+	ok bool
+}
+
 // settle emits, in input order, the findings that are no longer held back.
-func (s *scanner) settle() {
-	dedupe(&s.lineFinds)
+func (s *scanner) settle() { s.settleFinds(true) }
+
+// settleFinds settles the line's findings so far; final is set at the end of the line.
+func (s *scanner) settleFinds(final bool) {
+	s.dedupe()
+	if final {
+		defer func() { s.resolvedSpans = s.resolvedSpans[:0] }()
+	}
 	if !s.cand.open && len(s.resolved) == 0 {
 		// The common case: nothing held back, the line's findings are already in order.
 		for i := range s.lineFinds {
 			s.send(&s.lineFinds[i])
 		}
+		clear(s.lineFinds)
 		s.lineFinds = s.lineFinds[:0]
-		s.resolvedSpans = s.resolvedSpans[:0]
 		return
 	}
-	for _, p := range s.lineFinds {
+	for i := range s.lineFinds {
+		p := &s.lineFinds[i]
 		if inSpans(p.off, s.resolvedSpans) {
 			continue
 		}
@@ -234,10 +289,10 @@ func (s *scanner) settle() {
 		if s.cand.skip {
 			continue
 		}
-		s.resolved = append(s.resolved, p)
+		s.resolved = append(s.resolved, *p)
 	}
+	clear(s.lineFinds)
 	s.lineFinds = s.lineFinds[:0]
-	s.resolvedSpans = s.resolvedSpans[:0]
 	r := s.resolved
 	for i := 1; i < len(r); i++ {
 		for j := i; j > 0 && r[j].off < r[j-1].off; j-- {
@@ -251,11 +306,8 @@ func (s *scanner) settle() {
 	s.resolved = r[:0]
 }
 
+// inSpans reports whether off lies in one of spans, which are sorted and do not overlap.
 func inSpans(off int64, spans [][2]int64) bool {
-	for _, sp := range spans {
-		if off >= sp[0] && off < sp[1] {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(spans), func(i int) bool { return spans[i][0] > off })
+	return i > 0 && off < spans[i-1][1]
 }

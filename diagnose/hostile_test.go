@@ -139,7 +139,7 @@ func TestMisbehavingReaders(t *testing.T) {
 			if workers == 1 {
 				return scanSequential(r, Options{}, func(Finding) error { return nil })
 			}
-			return scanParallel(r, Options{}, func(Finding) error { return nil }, 2, blockSize)
+			return scanParallel(r, Options{}, func(Finding) error { return nil }, 2, defaultLimits)
 		}
 		if _, err := scan(stuckReader{}); err != io.ErrNoProgress {
 			t.Errorf("workers %d: stuck reader: %v", workers, err)

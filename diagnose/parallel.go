@@ -2,32 +2,41 @@ package diagnose
 
 import (
 	"bytes"
+	"errors"
 	"io"
+	"sort"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 )
 
-// Scanning a large log in parallel. The input is cut into blocks of whole lines; each block is
-// scanned on its own, by the same line scanner, as if nothing came before it. That is right
-// wherever the sequential scan would be in a clean state at the block start: no multi-line body
-// open, no lines being read on by a recognizer, no tccli banner just above. Almost every line
-// start in a log is clean, so:
+// Scanning a large log in parallel. A splitter cuts the input into blocks of whole lines;
+// workers scan each block on its own, by the same line scanner, as if nothing came before it;
+// a merger, in input order, takes the workers' findings or scans on itself, so that the findings
+// and stats are exactly those of the sequential scan (the fuzz tests check that).
 //
-//   - A worker scanning a block goes on past the block end until it reaches a clean line start
-//     (it holds a copy of the following bytes for that and for lookahead), and records where it
-//     was clean near the block start.
-//   - The merger, in input order, takes each block's findings from where the previous block's
-//     worker stopped, if that worker was right there; otherwise, and when a worker found no
-//     clean line start in reach, it scans that stretch again with a sequential scanner.
+// A worker's findings are right wherever the sequential scan is in a clean state at its block
+// start: no multi-line body open, no lines being read on by a recognizer, no tccli banner just
+// above. Almost every line start in a log is clean, so:
 //
-// The findings and stats are exactly those of the sequential scan (the fuzz tests check that).
+//   - A worker goes on past its block end until it reaches a clean line start (it holds a copy of
+//     the bytes after its block for that and for lookahead), and records where it was clean near
+//     its block start. It stops early, at a clean line start, once its findings take much memory.
+//   - The merger holds the true state of the scan in a scanner of its own. Wherever that state
+//     is clean at a line start where a worker was clean too, it takes the worker's findings up to
+//     where the worker stopped; elsewhere it scans on itself, on the block's own buffer where it
+//     can, until it reaches such a line start.
+//
+// Memory is bounded in bytes, whatever the input and the core count: the block buffers and the
+// findings workers hold are charged to a budget, and the splitter waits while it is spent. A
+// block for one long line may exceed it alone. The merger never waits on the budget: when it
+// needs the next block to scan on, the splitter may go over it by that block.
 
 const (
 	seqMode = iota
 	workerMode
-	fallbackMode
+	mergeMode
 
-	// blockSize is the target size of a block; blocks end at a line end.
-	blockSize = 1 << 20
 	// tailSize is how much of what follows a block its worker holds: lookahead for the lines
 	// up to the block end, and for lines it reads past it while not yet clean.
 	tailSize = 2 * lookahead
@@ -35,6 +44,19 @@ const (
 	tccliWindow = 12
 	noUsage     = -1 << 30
 )
+
+// limits size one parallel scan; the tests make them small.
+type limits struct {
+	block  int // target size of a block; blocks end at a line end
+	budget int // bytes of block buffers and worker findings in flight
+	held   int // bytes of findings a worker holds before it stops at a clean line start
+}
+
+// defaultLimits: blocks of 256 KiB, and at most 16 MiB of blocks and findings in flight.
+var defaultLimits = limits{block: 256 << 10, budget: 16 << 20, held: 512 << 10}
+
+// errHeld stops a worker whose findings outgrew its share before a clean line start came.
+var errHeld = errors.New("diagnose: worker holds too many findings")
 
 // lineMark is a line start: stream offset and line number.
 type lineMark struct {
@@ -44,21 +66,22 @@ type lineMark struct {
 
 // A block is a run of whole lines and a copy of what follows them.
 type block struct {
-	buf        []byte // the lines, then the tail
-	data       int    // length of the lines
-	start      int64  // stream offset of buf[0]
-	line       int    // line number of the first line
-	last       bool   // the input ends after the lines
-	endsAtSkip bool   // a line too long to read follows
+	buf    []byte // the lines, then the tail
+	data   int    // length of the lines
+	start  int64  // stream offset of buf[0]
+	line   int    // line number of the first line
+	last   bool   // the input ends after the lines
+	charge int    // bytes charged to the budget for the block
 
+	// unwanted tells the worker the merger will not take its findings.
+	unwanted atomic.Bool
 	// Set by the worker before done is closed.
 	res  *result
 	done chan struct{}
 }
 
 // coded is a finding with only the fields Options.CodesOnly leaves set. Workers pass these to
-// the merger rather than whole Findings, which are nearly three times larger: on a log of
-// errors, copying Findings through the block results was a good part of the merge cost.
+// the merger rather than whole Findings, which are nearly three times larger.
 type coded struct {
 	off                                    int64
 	line                                   int
@@ -66,73 +89,228 @@ type coded struct {
 	format, api, code, codeDesc, errorCode string
 }
 
+// Sizes of what a worker holds, for its share of the budget.
+const (
+	codedSize   = int(unsafe.Sizeof(coded{}))
+	pendingSize = int(unsafe.Sizeof(pending{}))
+)
+
+// findingSize is about what a held finding costs: the finding and the strings only it holds.
+func findingSize(f *Finding) int {
+	d := &f.Diagnosis
+	n := pendingSize + len(f.Message) + len(f.RequestID) + len(d.ModuleCode) + len(d.SuggestedPolicy)
+	for _, l := range [...][]string{d.Actions, d.Resources, d.Notes} {
+		for _, x := range l {
+			n += 16 + len(x)
+		}
+	}
+	return n
+}
+
 // result is what a worker found in a block.
 type result struct {
 	finds   []pending
-	coded   []coded    // the findings instead, with Options.CodesOnly
-	marks   []lineMark // clean line starts near the block start
-	skips   []int64    // where records over MaxRecord started
-	end     int64      // the findings before this are final
-	endLine int        // the line number there, counted from the block's first line as 1
-	dirty   bool       // no clean line start was found in reach of the block end
-	invalid bool       // some line examined was not valid UTF-8
+	coded   []coded // the findings instead, with Options.CodesOnly
+	marks   []int32 // clean line starts near the block start, from the block start
+	skips   []int64 // where records over MaxRecord started
+	end     int64   // the findings before this are final
+	endLine int     // the line number there, counted from the block's first line as 1
+	invalid bool    // some line examined was not valid UTF-8
+	// At the block end, in case a line too long to read follows (the worker does not know):
+	// the last clean line start up to the block end, and whether a line before it was not
+	// valid UTF-8.
+	atLimit      lineMark
+	limitInvalid bool
 }
 
 func (b *block) dataEnd() int64 { return b.start + int64(b.data) }
 
-// cleanAt reports whether the block's worker was in a clean state at line start off, and the
-// line number there.
-func (b *block) cleanAt(off int64) (int, bool) {
-	for _, m := range b.res.marks {
-		if m.off == off {
-			return m.line, true
+// cleanAt reports whether the block's worker was in a clean state at line start off.
+func (r *result) cleanAt(b *block, off int64) bool {
+	if off == b.start {
+		return true
+	}
+	k := off - b.start
+	i := sort.Search(len(r.marks), func(i int) bool { return int64(r.marks[i]) >= k })
+	return i < len(r.marks) && int64(r.marks[i]) == k
+}
+
+// budget accounts the bytes in flight: block buffers (spare ones too), the share of the
+// findings workers hold, and the merger's own buffer. Only the splitter waits on it.
+type budget struct {
+	mu    sync.Mutex
+	cond  sync.Cond
+	used  int // all charges
+	own   int // the splitter's buffer
+	limit int
+	// The merger waits for block want (counted from 1): the splitter may go over the budget
+	// until it has sent that many.
+	sent, want int
+	quit       bool
+	spare      [][]byte // buffers to reuse, still charged
+	spares     int      // how many spare buffers are kept
+	std        int      // the capacity of a block buffer
+}
+
+// get returns an empty buffer of capacity at least c, charged to the splitter: a spare one,
+// else a new one, waiting, with wait, while others hold the budget. It returns nil when the
+// scan stops.
+func (b *budget) get(c int, wait bool) []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for {
+		best := -1
+		for i, buf := range b.spare {
+			if cap(buf) >= c && (best < 0 || cap(buf) < cap(b.spare[best])) {
+				best = i
+			}
 		}
-		if m.off > off {
+		// A large spare serves a long line, not a block of short ones.
+		if best >= 0 && (c != b.std || cap(b.spare[best]) == b.std) {
+			buf := b.spare[best]
+			b.spare = append(b.spare[:best], b.spare[best+1:]...)
+			b.own += cap(buf)
+			return buf[:0]
+		}
+		if !wait || b.used+c <= b.limit || b.used <= b.own || b.sent < b.want || b.quit {
 			break
 		}
+		if len(b.spare) > 0 { // none fits: make room
+			for _, buf := range b.spare {
+				b.used -= cap(buf)
+			}
+			clear(b.spare)
+			b.spare = b.spare[:0]
+			continue
+		}
+		b.cond.Wait()
 	}
-	return 0, false
+	if b.quit {
+		return nil
+	}
+	b.used += c
+	b.own += c
+	return make([]byte, 0, c)
+}
+
+// put takes back a buffer charged at cap(buf): kept as a spare, or let go. own is set for the
+// splitter's buffer, outgrown (then only a block buffer is kept).
+func (b *budget) put(buf []byte, own bool) {
+	b.mu.Lock()
+	if own {
+		b.own -= cap(buf)
+	}
+	// Block buffers are kept, and one larger buffer, the largest, for the next long line.
+	keep := cap(buf) == b.std && len(b.spare) < b.spares
+	if cap(buf) > b.std && !own {
+		keep = true
+		for i, sb := range b.spare {
+			if cap(sb) > b.std {
+				if cap(sb) >= cap(buf) {
+					keep = false
+					break
+				}
+				b.used -= cap(sb)
+				b.spare = append(b.spare[:i], b.spare[i+1:]...)
+				break
+			}
+		}
+	}
+	if keep {
+		b.spare = append(b.spare, buf[:0])
+	} else {
+		b.used -= cap(buf)
+	}
+	b.cond.Broadcast()
+	b.mu.Unlock()
+}
+
+// handOver makes n bytes of the splitter's charge a block's, and adds extra for its findings.
+func (b *budget) handOver(n, extra int) {
+	b.mu.Lock()
+	b.own -= n
+	b.used += extra
+	b.mu.Unlock()
+}
+
+// sentOne counts a block sent to the merger.
+func (b *budget) sentOne() {
+	b.mu.Lock()
+	b.sent++
+	b.mu.Unlock()
+}
+
+// force charges n bytes without waiting (the merger's own buffer).
+func (b *budget) force(n int) {
+	b.mu.Lock()
+	b.used += n
+	b.mu.Unlock()
+}
+
+// free returns n bytes.
+func (b *budget) free(n int) {
+	b.mu.Lock()
+	b.used -= n
+	b.cond.Broadcast()
+	b.mu.Unlock()
+}
+
+// feed lets the splitter go over the budget until it has sent the n-th block.
+func (b *budget) feed(n int) {
+	b.mu.Lock()
+	b.want = max(b.want, n)
+	b.cond.Broadcast()
+	b.mu.Unlock()
+}
+
+func (b *budget) stop() {
+	b.mu.Lock()
+	b.quit = true
+	b.cond.Broadcast()
+	b.mu.Unlock()
 }
 
 // parallel is one parallel scan.
 type parallel struct {
-	opts      Options
-	emit      func(Finding) error
-	workers   int
-	blockSize int
+	opts    Options
+	emit    func(Finding) error
+	lim     limits
+	std     int // capacity of a block buffer
+	resCost int // what a block's findings are charged
 
-	st   Stats // Bytes, Lines, SkippedRecords (long lines), InvalidUTF8, Binary: the splitter's
-	quit chan struct{}
-	once sync.Once
-
-	ordered chan *block   // every block, in input order, for the merger
-	work    chan *block   // every block, for the workers
-	pool    chan []byte   // spare block buffers
-	made    int           // block buffers made so far
-	need    chan struct{} // the merger reads ahead: make a buffer rather than wait for one
-	pending []*block      // blocks the merger has received but not merged
-	rerr    error         // the splitter's read error, if any
-	emitErr error
+	st      Stats // Bytes, Lines, SkippedRecords (long lines), Binary: the splitter's
+	rerr    error // the splitter's read error, if any
+	budget  budget
+	quit    chan struct{}
+	once    sync.Once
+	ordered chan *block  // every block, in input order, for the merger
+	work    chan *block  // every block, for the workers
 	results chan *result // spare results
 }
 
-// scanParallel scans r with workers goroutines. Input that fits in one block is scanned
+// scanParallel scans r with up to workers goroutines. Input that fits in one block is scanned
 // sequentially, with no goroutines.
-func scanParallel(r io.Reader, opts Options, emit func(Finding) error, workers, size int) (Stats, error) {
+func scanParallel(r io.Reader, opts Options, emit func(Finding) error, workers int, lim limits) (Stats, error) {
 	if opts.MaxRecord <= 0 {
 		opts.MaxRecord = DefaultMaxRecord
 	}
-	p := &parallel{opts: opts, emit: emit, workers: workers, blockSize: size, made: 1,
-		quit: make(chan struct{}), ordered: make(chan *block, workers+1), work: make(chan *block, workers+1),
-		pool: make(chan []byte, inFlight(workers)+64), need: make(chan struct{}, 1),
-		results: make(chan *result, inFlight(workers)+64)}
-	sp := &splitter{p: p, r: r, buf: make([]byte, 0, size+tailSize+readChunk)}
+	p := &parallel{opts: opts, emit: emit, lim: lim, std: lim.block + tailSize, resCost: 2 * lim.held,
+		quit: make(chan struct{})}
+	// More workers than blocks the budget holds would only wait.
+	workers = max(1, min(workers, lim.budget/(p.std+p.resCost)))
+	p.budget.cond.L = &p.budget.mu
+	// What keeps the workers busy: a block each, those queued for the merger and the splitter's.
+	p.budget.limit = min(lim.budget, (2*workers+2)*(p.std+p.resCost))
+	p.budget.spares, p.budget.std = p.budget.limit/(p.std+p.resCost)+2, p.std
+	p.ordered, p.work = make(chan *block, 2*workers+2), make(chan *block, 2*workers+2)
+	p.results = make(chan *result, 2*workers+4)
+	sp := &splitter{p: p, r: r}
 	first, err := sp.first()
 	if err != nil || first == nil {
 		if err == nil {
 			err = p.rerr
 		}
-		return sp.p.st, err
+		return p.st, err
 	}
 	if first.last {
 		// One block: the common case for a paste. Scan it sequentially.
@@ -157,28 +335,28 @@ func scanParallel(r io.Reader, opts Options, emit func(Finding) error, workers, 
 		}()
 	}
 	go sp.run(first)
-	found, err := p.merge(first.start)
-	p.stop()
+	m := newMerger(p)
+	err = m.run(first)
+	found := m.stats()
 	if err != nil {
 		// emit failed. The splitter may be blocked reading (a terminal, a pipe): do not wait
 		// for it; it stops at its next step. Only what the merger counted is reported.
+		p.stop()
 		return found, err
 	}
 	wg.Wait()
 	st := p.st
 	st.Responses, st.Errors, st.InvalidUTF8 = found.Responses, found.Errors, found.InvalidUTF8
 	st.SkippedRecords += found.SkippedRecords
-	if err == nil {
-		err = p.rerr
-	}
-	return st, err
+	return st, p.rerr
 }
 
-// inFlight bounds the blocks alive at once: queued for the merger (workers+1), held by the
-// splitter and the merger, and their buffers and scanners kept for reuse.
-func inFlight(workers int) int { return workers + 4 }
-
-func (p *parallel) stop() { p.once.Do(func() { close(p.quit) }) }
+func (p *parallel) stop() {
+	p.once.Do(func() {
+		close(p.quit)
+		p.budget.stop()
+	})
+}
 
 // worker scans blocks until there are none.
 func (p *parallel) worker() {
@@ -190,46 +368,54 @@ func (p *parallel) worker() {
 		default:
 			r = new(result)
 		}
-		s.scanBlock(b, r)
+		if b.unwanted.Load() {
+			*r = result{finds: r.finds[:0], coded: r.coded[:0], marks: r.marks[:0], skips: r.skips[:0], end: b.start, endLine: 1}
+		} else {
+			s.scanBlock(b, r, p.lim.held)
+		}
 		b.res = r
 		close(b.done)
 	}
 }
 
 // scanBlock scans one block in worker mode into r, reusing the scanner's caches.
-func (s *scanner) scanBlock(b *block, r *result) {
+func (s *scanner) scanBlock(b *block, r *result, held int) {
+	s.trim()
 	known, interned, icache, scratch, diagnoses, unesc := s.known, s.interned, s.icache, s.scratch, s.diagnoses, s.unesc
 	lineFinds, resolved := s.lineFinds[:0], s.resolved[:0]
 	cand := s.cand
 	cand.reset()
 	*s = scanner{opts: s.opts, known: known, interned: interned, icache: icache, scratch: scratch, diagnoses: diagnoses, unesc: unesc,
 		results: r.finds[:0], coded: r.coded[:0], marks: r.marks[:0], skips: r.skips[:0], lineFinds: lineFinds, resolved: resolved, cand: cand}
-	s.mode = workerMode
+	s.mode, s.blk, s.maxHeld = workerMode, b, held
 	s.buf, s.n, s.eof, s.started = b.buf, len(b.buf), true, true
 	s.base, s.origin, s.lineNo, s.usageLine = b.start, b.start, 1, noUsage
-	s.limit, s.endsAtSkip = b.dataEnd(), b.endsAtSkip
+	s.limit, s.reached = b.dataEnd(), false
 	s.end, s.endLine, s.lastClean = -1, 0, lineMark{b.start, 1}
 	if b.last {
 		s.n = b.data
 		s.limit = b.dataEnd() + 1 // never reached: scan to the end of input
 	}
 	s.run()
-	if s.end < 0 { // reached the end of input
+	switch {
+	case s.err != nil: // errHeld: what came after the last clean line start is not final
+		s.end, s.endLine = s.lastClean.off, s.lastClean.line
+	case s.end < 0: // reached the end of input
 		s.end, s.endLine = s.base+int64(s.n), s.lineNo
 	}
-	*r = result{finds: s.results, coded: s.coded, marks: s.marks, skips: s.skips, end: s.end, endLine: s.endLine, dirty: s.dirty,
-		invalid: s.st.InvalidUTF8}
-	s.results, s.coded, s.marks, s.skips = nil, nil, nil, nil
+	*r = result{finds: s.results, coded: s.coded, marks: s.marks, skips: s.skips, end: s.end, endLine: s.endLine,
+		invalid: s.st.InvalidUTF8, atLimit: s.atLimit, limitInvalid: s.limitInvalid}
+	s.results, s.coded, s.marks, s.skips, s.blk = nil, nil, nil, nil, nil
 }
 
-// stopHere decides, at the start of the line buf[pos:end], whether a worker or fallback
+// stopHere decides, at the start of the line buf[pos:end], whether a worker or the merger's
 // scanner has done its part, and records the clean line starts the merger asks about.
 func (s *scanner) stopHere(pos, end int) bool {
 	abs := s.base + int64(pos)
 	clean := !s.cand.open && s.lineNo-s.usageLine > tccliWindow
-	if s.mode == fallbackMode {
-		if clean && abs >= s.stopAt {
-			s.end, s.endLine = abs, s.lineNo
+	if s.mode == mergeMode {
+		if abs >= s.stopAt || clean && abs >= s.checkFrom && abs <= s.checkTo {
+			s.stopped = true
 			return true
 		}
 		return false
@@ -237,23 +423,31 @@ func (s *scanner) stopHere(pos, end int) bool {
 	if clean {
 		s.lastClean = lineMark{abs, s.lineNo}
 		if abs <= s.origin+lookahead {
-			s.marks = append(s.marks, s.lastClean)
+			s.marks = append(s.marks, int32(abs-s.origin))
+		}
+	}
+	if abs >= s.limit && !s.reached {
+		// A line too long to read may follow, which the sequential scan skips: the merger
+		// then takes the findings only up to here.
+		s.reached = true
+		s.flushUTF8(pos)
+		s.atLimit, s.limitInvalid = s.lastClean, s.st.InvalidUTF8
+	}
+	if clean {
+		if s.held > s.maxHeld || s.blk.unwanted.Load() {
+			// Enough held: the merger scans on from here. Or nothing is wanted at all.
+			s.end, s.endLine = abs, s.lineNo
+			return true
 		}
 	}
 	if abs < s.limit {
 		return false
 	}
 	switch {
-	case s.endsAtSkip:
-		// The sequential scan skips the long line here, which ends anything open.
-		s.abandon()
-		s.settle()
-		s.end, s.endLine = abs, s.lineNo
 	case clean:
 		s.end, s.endLine = abs, s.lineNo
 	case abs >= s.limit+lookahead || end >= s.n || end+1+lookahead > s.n:
 		// Out of reach: what came after the last clean line start is not final.
-		s.dirty = true
 		s.end, s.endLine = s.lastClean.off, s.lastClean.line
 	default:
 		return false // read on, not clean yet
@@ -261,93 +455,183 @@ func (s *scanner) stopHere(pos, end int) bool {
 	return true
 }
 
-// merge emits, in input order, the findings of the blocks, scanning again where blocks do not
-// join up. It returns what it emitted and skipped.
-func (p *parallel) merge(start int64) (Stats, error) {
-	pos, posLine := start, 1
-	var st Stats
-	for p.emitErr == nil {
-		b := p.next()
-		if b == nil {
-			break
-		}
-		<-b.done
-		r := b.res
-		st.InvalidUTF8 = st.InvalidUTF8 || r.invalid // every line examined counts, whoever's findings are taken
-		rescan := r.dirty
-		switch {
-		case pos >= b.dataEnd():
-			// Already covered by the scan of an earlier block.
-		case pos <= b.start:
-			p.take(b, b.start, &st)
-			pos, posLine = r.end, b.line+r.endLine-1
-		default:
-			if _, ok := b.cleanAt(pos); ok {
-				p.take(b, pos, &st)
-				pos, posLine = r.end, b.line+r.endLine-1
-			} else {
-				rescan = true
-			}
-		}
-		if rescan && pos < b.dataEnd() {
-			pos, posLine = p.rescan(b, pos, posLine, b.dataEnd(), &st)
-		}
-		p.release(b)
-	}
-	return st, p.emitErr
+// merger emits the findings in input order. Its scanner holds the true state of the scan
+// (line number, open candidate, tccli's banner) at the line start where the findings emitted
+// so far end; it is given a buffer only while it scans.
+type merger struct {
+	p        *parallel
+	s        *scanner
+	attached bool   // s has a buffer and stands at s.base+s.pos; else at pos
+	pos      int64  // where the scan stands while s is detached
+	in       *block // the block whose buffer s scans (never writing to it), or nil: s's own
+	charge   int    // bytes charged for s's own buffer
+	pending  []*block
+	closed   bool // no more blocks will come
+	received int
+	st       Stats
 }
 
-// take emits the findings of block b from stream offset from on, and counts what they add.
-func (p *parallel) take(b *block, from int64, st *Stats) {
-	r := b.res
-	for i := range r.finds {
-		q := &r.finds[i]
-		if q.off < from || q.off >= r.end {
+func newMerger(p *parallel) *merger {
+	m := &merger{p: p}
+	m.s = newScanner(p.opts, p.emit)
+	m.s.mode = mergeMode
+	m.s.started = true
+	m.s.own = m.own
+	m.s.grew = func(n int) {
+		if m.in != nil { // the block keeps its buffer, and its charge
+			m.in, m.charge = nil, 0
+		}
+		p.budget.force(n - m.charge)
+		m.charge = n
+	}
+	return m
+}
+
+// stats are what the merger emitted and skipped.
+func (m *merger) stats() Stats {
+	st := m.st
+	st.Responses += m.s.st.Responses
+	st.Errors += m.s.st.Errors
+	st.SkippedRecords += m.s.st.SkippedRecords
+	st.InvalidUTF8 = st.InvalidUTF8 || m.s.st.InvalidUTF8
+	return st
+}
+
+func (m *merger) run(first *block) error {
+	s := m.s
+	m.pos, s.lineNo = first.start, first.line // first comes through p.ordered too
+	defer m.finish()
+	for s.err == nil {
+		at := m.pos
+		if m.attached {
+			at = s.base + int64(s.pos)
+		}
+		if m.in != nil && at >= m.in.dataEnd() && !(s.cand.open && !s.cand.skip) {
+			m.detach(at) // done with the block: let go of its buffer before waiting for another
+		}
+		b := m.blockFor(at)
+		if b == nil {
+			// The end of input: a body still open was truncated.
+			s.abandon()
+			s.settle()
+			break
+		}
+		if at < b.start {
+			// Lines too long to read lie between: the sequential scan skips them, which ends
+			// anything open.
+			s.abandon()
+			s.settle()
+			s.lineNo = b.line
+			m.detach(b.start)
 			continue
 		}
-		if p.emitErr != nil {
+		if m.clean() && m.adopt(b, at) {
+			continue
+		}
+		if !m.attached || m.in != b && !(s.cand.open && !s.cand.skip) {
+			// Scan in the block's own buffer: nothing before at is needed any more.
+			m.attach(b, at)
+		}
+		s.stopAt, s.checkFrom, s.checkTo = b.dataEnd(), at+1, -1
+		if !b.unwanted.Load() {
+			s.checkTo = b.start + lookahead // where the worker recorded clean line starts
+		}
+		s.stopped = false
+		if s.run(); !s.stopped {
+			break // the end of input, or emit failed
+		}
+	}
+	return s.err
+}
+
+// clean reports whether the true state at the scanner's line start is clean.
+func (m *merger) clean() bool {
+	return !m.s.cand.open && m.s.lineNo-m.s.usageLine > tccliWindow
+}
+
+// adopt emits block b's findings from line start at, where the true state is clean, if its
+// worker was clean there too, and moves the scan to where the worker stopped.
+func (m *merger) adopt(b *block, at int64) bool {
+	if b.unwanted.Load() {
+		return false
+	}
+	<-b.done
+	r := b.res
+	end, endLine, invalid := r.end, r.endLine, r.invalid
+	if end > b.dataEnd() && m.gapAfter(0) {
+		// The worker read on into a line the sequential scan skips.
+		end, endLine, invalid = r.atLimit.off, r.atLimit.line, r.limitInvalid
+	}
+	if end <= at || !r.cleanAt(b, at) {
+		return false
+	}
+	m.st.InvalidUTF8 = m.st.InvalidUTF8 || invalid
+	m.take(b, at, end)
+	s := m.s
+	s.lineNo, s.usageLine = b.line+endLine-1, noUsage
+	s.cand.reset()
+	m.detach(end)
+	return true
+}
+
+// gapAfter reports whether lines too long to read, which the splitter skipped, follow the i-th
+// pending block.
+func (m *merger) gapAfter(i int) bool {
+	b := m.peek(i)
+	if b.last {
+		return false
+	}
+	nb := m.peek(i + 1)
+	return nb == nil || nb.start > b.dataEnd()
+}
+
+// take emits the findings of block b from stream offset from to end, and counts what they add.
+func (m *merger) take(b *block, from, end int64) {
+	r, s := b.res, m.s
+	for _, off := range r.skips {
+		// The worker may have read on past a line the splitter skipped and counted.
+		if off >= from && off < end && (off < b.dataEnd() || !m.inGap(off)) {
+			m.st.SkippedRecords++
+		}
+	}
+	for i := range r.finds {
+		q := &r.finds[i]
+		if q.off < from || q.off >= end {
+			continue
+		}
+		if s.err != nil {
 			return
 		}
 		q.f.Line += b.line - 1
-		st.Responses++
+		m.st.Responses++
 		if !q.f.OK {
-			st.Errors++
+			m.st.Errors++
 		}
-		if err := p.emit(q.f); err != nil {
-			p.emitErr = err
-		}
+		s.err = m.p.emit(q.f)
 	}
 	for i := range r.coded {
 		c := &r.coded[i]
-		if c.off < from || c.off >= r.end {
+		if c.off < from || c.off >= end {
 			continue
 		}
-		if p.emitErr != nil {
+		if s.err != nil {
 			return
 		}
-		st.Responses++
+		m.st.Responses++
 		if !c.ok {
-			st.Errors++
+			m.st.Errors++
 		}
 		// Built in the call, so the large Finding is not copied once more.
-		err := p.emit(Finding{Source: p.opts.Source, Line: c.line + b.line - 1, Format: c.format, OK: c.ok,
+		s.err = m.p.emit(Finding{Source: m.p.opts.Source, Line: c.line + b.line - 1, Format: c.format, OK: c.ok,
 			API: c.api, Code: c.code, CodeDesc: c.codeDesc, ErrorCode: c.errorCode})
-		if err != nil {
-			p.emitErr = err
-		}
-	}
-	for _, off := range r.skips {
-		if off >= from && off < r.end && !(off >= b.dataEnd() && p.inGap(off)) {
-			st.SkippedRecords++
-		}
 	}
 }
 
-// inGap reports whether stream offset off, past the block being merged, lies between blocks:
-// in a line the splitter skipped (and counted) for being too long.
-func (p *parallel) inGap(off int64) bool {
-	for i := 0; ; i++ {
-		nb := p.peek(i)
+// inGap reports whether stream offset off, past the first pending block, lies between
+// blocks: in a line the splitter skipped (and counted) for being too long.
+func (m *merger) inGap(off int64) bool {
+	for i := 1; ; i++ {
+		nb := m.peek(i)
 		if nb == nil || off < nb.start {
 			return true
 		}
@@ -357,128 +641,178 @@ func (p *parallel) inGap(off int64) bool {
 	}
 }
 
-// rescan scans sequentially from line start pos, where the true state is clean, to the first
-// clean line start at or after stopAt, reading block b and the blocks after it.
-func (p *parallel) rescan(b *block, pos int64, posLine int, stopAt int64, st *Stats) (int64, int) {
-	s := newScanner(p.opts, func(f Finding) error {
-		if p.emitErr == nil {
-			p.emitErr = p.emit(f)
-		}
-		return p.emitErr
-	})
-	s.mode, s.stopAt, s.end = fallbackMode, stopAt, -1
-	s.r = &blockReader{p: p, cur: b, off: pos}
-	s.buf, s.started = make([]byte, readChunk+lookahead), true
-	s.base, s.lineNo = pos, posLine
-	s.run()
-	st.Responses += s.st.Responses
-	st.Errors += s.st.Errors
-	st.InvalidUTF8 = st.InvalidUTF8 || s.st.InvalidUTF8
-	st.SkippedRecords += s.st.SkippedRecords
-	if s.end < 0 { // the end of input, or a skipped long line
-		s.end, s.endLine = s.base+int64(s.n), s.lineNo
+// attach has the scanner scan from line start at in block b's buffer, which its worker may
+// still be reading; the scanner reads what follows the buffer from the blocks after b.
+func (m *merger) attach(b *block, at int64) {
+	m.detach(at)
+	s := m.s
+	m.in, m.attached = b, true
+	s.buf, s.n, s.base = b.buf[:len(b.buf):len(b.buf)], len(b.buf), b.start
+	s.pos = int(at - b.start)
+	s.vfrom = s.pos
+	s.eof, s.rerr = b.last, nil
+	s.r = &blockReader{m: m, off: b.start + int64(len(b.buf))}
+}
+
+// detach takes the scanner's buffer away; the scan stands at line start at.
+func (m *merger) detach(at int64) {
+	if m.attached {
+		m.s.buf, m.s.r = nil, nil
+		m.p.budget.free(m.charge)
+		m.in, m.charge, m.attached = nil, 0, false
 	}
-	return s.end, s.endLine
+	m.pos = at
 }
 
-// blockReader reads the stream from offset off in block cur on, across following blocks; it
-// ends where the input ends or a skipped long line begins.
-type blockReader struct {
-	p   *parallel
-	cur *block
-	off int64
-	i   int // index in p.pending of the block after cur
+// own gives the scanner a buffer of its own before it writes over one it scans in a block's.
+func (m *merger) own() {
+	if m.in == nil {
+		return
+	}
+	s := m.s
+	nb := make([]byte, max(len(s.buf), readChunk))
+	copy(nb, s.buf[:s.n])
+	s.buf = nb
+	m.p.budget.force(len(nb))
+	m.in, m.charge = nil, len(nb)
 }
 
-func (br *blockReader) Read(buf []byte) (int, error) {
+// blockFor releases the blocks that end at or before stream offset at and returns the first
+// block after them, receiving it if need be; nil at the end of input.
+func (m *merger) blockFor(at int64) *block {
 	for {
-		b := br.cur
-		if br.off < b.dataEnd() {
-			n := copy(buf, b.buf[br.off-b.start:b.data])
-			br.off += int64(n)
-			return n, nil
+		for len(m.pending) > 0 && m.pending[0].dataEnd() <= at {
+			m.release(m.pending[0])
+			m.pending[0] = nil
+			m.pending = m.pending[1:]
 		}
-		if b.last || b.endsAtSkip {
-			return 0, io.EOF
+		if len(m.pending) > 0 {
+			return m.pending[0]
 		}
-		nb := br.p.peek(br.i)
-		if nb == nil {
-			return 0, io.EOF
-		}
-		br.i++
-		br.cur, br.off = nb, nb.start
-	}
-}
-
-// next returns the next block in input order, or nil at the end.
-func (p *parallel) next() *block {
-	if len(p.pending) > 0 {
-		b := p.pending[0]
-		p.pending = p.pending[1:]
-		return b
-	}
-	b, ok := <-p.ordered
-	if !ok {
-		return nil
-	}
-	return b
-}
-
-// peek returns the i-th block after the one being merged, receiving it if need be.
-func (p *parallel) peek(i int) *block {
-	for len(p.pending) <= i {
-		select { // the blocks held here may be all there are: let the splitter make more
-		case p.need <- struct{}{}:
-		default:
-		}
-		b, ok := <-p.ordered
-		if !ok {
+		if !m.receive() {
 			return nil
 		}
-		p.pending = append(p.pending, b)
 	}
-	return p.pending[i]
 }
 
-// release returns a merged block's buffer and result for reuse.
-func (p *parallel) release(b *block) {
-	if cap(b.buf) == p.blockSize+tailSize+readChunk {
-		select {
-		case p.pool <- b.buf[:0]:
-		default: // more were made while reading ahead
+// peek returns the i-th pending block, receiving it if need be; nil at the end of input.
+func (m *merger) peek(i int) *block {
+	for len(m.pending) <= i {
+		if !m.receive() {
+			return nil
 		}
 	}
-	clear(b.res.finds) // drop the strings they hold
-	clear(b.res.coded)
+	return m.pending[i]
+}
+
+// receive appends the next block to pending; false at the end of input.
+func (m *merger) receive() bool {
+	if m.closed {
+		return false
+	}
+	var b *block
+	ok := true
 	select {
-	case p.results <- b.res:
+	case b, ok = <-m.p.ordered:
+	default:
+		// The blocks held here may be all the budget allows: let the splitter make one more.
+		m.p.budget.feed(m.received + 1)
+		b, ok = <-m.p.ordered
+	}
+	if !ok {
+		m.closed = true
+		return false
+	}
+	m.received++
+	m.pending = append(m.pending, b)
+	return true
+}
+
+// release returns a block's buffer and result for reuse, once its worker is done with them.
+func (m *merger) release(b *block) {
+	b.unwanted.Store(true)
+	<-b.done
+	if m.in == b {
+		// The scanner still reads the buffer: it becomes the scanner's, with its charge.
+		m.in, m.charge = nil, cap(b.buf)
+	} else {
+		m.p.budget.put(b.buf, false)
+	}
+	m.p.budget.free(b.charge - cap(b.buf))
+	r := b.res
+	clear(r.finds) // drop the strings they hold
+	clear(r.coded)
+	select {
+	case m.p.results <- r:
 	default:
 	}
 	b.res, b.buf = nil, nil
+}
+
+// finish lets go of what the merger still holds.
+func (m *merger) finish() {
+	m.detach(m.pos)
+	if m.s.err != nil {
+		return // the scan stopped: blocks may never be scanned
+	}
+	for _, b := range m.pending {
+		m.release(b)
+	}
+	m.pending = nil
+}
+
+// blockReader reads the stream from offset off on, across the pending blocks. Before a
+// skipped long line it reads the block's tail, which is what the sequential scan sees there as
+// lookahead, then ends; it ends at the end of input.
+type blockReader struct {
+	m   *merger
+	off int64
+}
+
+func (br *blockReader) Read(buf []byte) (int, error) {
+	for i := 0; ; i++ {
+		b := br.m.peek(i)
+		if b == nil || br.off < b.start {
+			return 0, io.EOF
+		}
+		end, gap := b.dataEnd(), br.m.gapAfter(i)
+		if b.last || gap {
+			end = b.start + int64(len(b.buf))
+		}
+		if br.off < end {
+			n := copy(buf, b.buf[br.off-b.start:end-b.start])
+			br.off += int64(n)
+			return n, nil
+		}
+		if b.last || gap && (br.m.peek(i+1) == nil || br.off < br.m.peek(i+1).start) {
+			return 0, io.EOF
+		}
+	}
 }
 
 // splitter reads the input and cuts it into blocks.
 type splitter struct {
 	p    *parallel
 	r    io.Reader
-	buf  []byte // read, not yet in a block
+	buf  []byte // read, not yet in a block; its capacity is charged to the budget
 	off  int64  // stream offset of buf[0]
 	line int    // line number of buf[0]
 	eof  bool
+	quit bool // the scan stopped
+	// starting is set while the first block is cut: the merger does not run yet, so the
+	// splitter must not wait for it.
+	starting bool
 }
 
-// fill reads until buf holds want bytes or the input ends.
+// fill reads until buf holds want bytes or the input ends, growing buf for a long line.
 func (sp *splitter) fill(want int) {
-	for !sp.eof && len(sp.buf) < want {
-		if cap(sp.buf)-len(sp.buf) < readChunk/4 {
-			nb := make([]byte, len(sp.buf), max(2*cap(sp.buf), want+readChunk))
-			copy(nb, sp.buf)
-			sp.buf = nb
+	for !sp.eof && !sp.quit && len(sp.buf) < want {
+		if cap(sp.buf) < want {
+			// A long line: grow fast, to no more than the longest block needs.
+			sp.resize(max(want, min(4*cap(sp.buf), sp.p.opts.MaxRecord+1+tailSize), cap(sp.buf)*5/4))
+			continue
 		}
-		// Read about what is wanted, not to capacity: what lies past the block being cut is
-		// copied to the next buffer, so reading far ahead would copy most of the input twice.
-		hi := min(cap(sp.buf), max(want, len(sp.buf)+readChunk/4))
-		m, err := readSome(sp.r, sp.buf[len(sp.buf):hi])
+		m, err := readSome(sp.r, sp.buf[len(sp.buf):want])
 		sp.buf = sp.buf[:len(sp.buf)+m]
 		sp.p.st.Bytes += int64(m)
 		if err != nil {
@@ -490,48 +824,68 @@ func (sp *splitter) fill(want int) {
 	}
 }
 
+// resize gives buf capacity c (at least its length), within the budget.
+func (sp *splitter) resize(c int) {
+	nb := sp.p.budget.get(c, !sp.starting)
+	if nb == nil {
+		sp.quit = true
+		return
+	}
+	nb = append(nb, sp.buf...)
+	if sp.buf != nil {
+		sp.p.budget.put(sp.buf, true)
+	}
+	sp.buf = nb
+}
+
 // first reads the start of the input, rejects binary input, and returns the first block.
 func (sp *splitter) first() (*block, error) {
+	sp.starting = true
+	defer func() { sp.starting = false }()
+	sp.resize(sp.p.std)
 	sp.fill(binarySample)
 	if isBinary(sp.buf[:min(len(sp.buf), binarySample)]) {
 		sp.p.st.Binary = true
 		return nil, ErrBinary
 	}
 	if bytes.HasPrefix(sp.buf, []byte("\xef\xbb\xbf")) {
-		sp.buf, sp.off = sp.buf[3:], 3
+		sp.buf, sp.off = append(sp.buf[:0], sp.buf[3:]...), 3
 	}
 	sp.line = 1
 	return sp.cut(), nil
 }
 
-// cut makes the next block, or returns nil at the end of input.
+// cut makes the next block, or returns nil at the end of input or when the scan stops.
 func (sp *splitter) cut() *block {
 	p := sp.p
 	for {
-		sp.fill(p.blockSize + tailSize)
-		if len(sp.buf) == 0 {
+		sp.fill(p.lim.block + tailSize)
+		end, skip := sp.lineCut(0)
+		if sp.quit || len(sp.buf) == 0 {
 			return nil
 		}
-		end, skip := sp.lineCut(0)
 		if skip {
 			sp.skipLine()
 			continue
 		}
 		b := &block{start: sp.off, line: sp.line, data: end, done: make(chan struct{})}
-		if !sp.eof || end < len(sp.buf) {
-			sp.fill(end + tailSize)
-			_, b.endsAtSkip = sp.lineCut(end)
+		sp.fill(end + tailSize)
+		if sp.quit {
+			return nil
 		}
 		b.last = sp.eof && end == len(sp.buf)
 		// The block keeps the buffer it was read into (its tail is what follows it there);
 		// what follows moves to a fresh buffer.
-		nb := p.buffer()
-		if nb == nil {
-			return nil // stopped
-		}
 		rest := sp.buf[end:]
 		b.buf = sp.buf[:end+min(len(rest), tailSize)]
-		sp.buf = append(nb[:0], rest...)
+		b.charge = cap(sp.buf) + p.resCost
+		p.budget.handOver(cap(sp.buf), p.resCost)
+		sp.buf = nil
+		sp.resize(max(p.std, len(rest)))
+		if sp.quit {
+			return nil
+		}
+		sp.buf = append(sp.buf, rest...)
 		n := bytes.Count(b.buf[:end], []byte{'\n'})
 		if b.buf[end-1] != '\n' {
 			n++
@@ -543,57 +897,36 @@ func (sp *splitter) cut() *block {
 	}
 }
 
-// buffer returns a block buffer: a spare one, a new one while fewer than inFlight exist (or
-// while the merger reads ahead and holds more), or else the next one released. It returns nil
-// when the scan stops.
-func (p *parallel) buffer() []byte {
-	select {
-	case b := <-p.pool:
-		return b
-	default:
-	}
-	if p.made < inFlight(p.workers) {
-		p.made++
-		return make([]byte, 0, p.blockSize+tailSize+readChunk)
-	}
-	select {
-	case b := <-p.pool:
-		return b
-	case <-p.need:
-		p.made++
-		return make([]byte, 0, p.blockSize+tailSize+readChunk)
-	case <-p.quit:
-		return nil
-	}
-}
-
 // lineCut decides how the input from buf[at] on is cut: the end of a block of whole lines
-// there (up to blockSize, or one longer line), or that its first line is too long to read and
-// is skipped, as the sequential scan skips it. It reads on as far as it needs.
+// there (up to the block size, or one longer line), or that its first line is too long to read
+// and is skipped, as the sequential scan skips it. It reads on as far as it needs.
 func (sp *splitter) lineCut(at int) (end int, skip bool) {
 	p := sp.p
 	if at >= len(sp.buf) {
 		return at, false
 	}
-	if k := bytes.LastIndexByte(sp.buf[at:min(len(sp.buf), at+p.blockSize)], '\n'); k >= 0 {
+	if k := bytes.LastIndexByte(sp.buf[at:min(len(sp.buf), at+p.lim.block)], '\n'); k >= 0 {
 		return at + k + 1, false
 	}
-	if len(sp.buf)-at < p.blockSize && sp.eof {
+	if len(sp.buf)-at < p.lim.block && sp.eof {
 		return len(sp.buf), false // the last line, without a line end
 	}
 	// A first line longer than a block: one block if it is within MaxRecord.
-	limit := at + max(p.blockSize, p.opts.MaxRecord+1)
-	for {
-		if k := bytes.IndexByte(sp.buf[at:min(len(sp.buf), limit)], '\n'); k >= 0 {
-			return at + k + 1, false
+	limit := at + max(p.lim.block, p.opts.MaxRecord+1)
+	for from := at; ; {
+		if k := bytes.IndexByte(sp.buf[from:min(len(sp.buf), limit)], '\n'); k >= 0 {
+			return from + k + 1, false
 		}
+		from = max(from, len(sp.buf))
 		if len(sp.buf) >= limit {
 			return 0, true
 		}
-		if sp.eof {
+		if sp.eof || sp.quit {
 			return len(sp.buf), len(sp.buf)-at > p.opts.MaxRecord
 		}
-		sp.fill(min(limit, len(sp.buf)+readChunk))
+		// Read on in small steps: what is read past the line's end is copied on to the next
+		// buffer.
+		sp.fill(min(limit, len(sp.buf)+lookahead))
 	}
 }
 
@@ -611,10 +944,14 @@ func (sp *splitter) skipLine() {
 		}
 		sp.off += int64(len(sp.buf))
 		sp.buf = sp.buf[:0]
-		if sp.eof {
+		if sp.eof || sp.quit {
 			return
 		}
-		sp.fill(readChunk)
+		if cap(sp.buf) > 4*p.std {
+			sp.resize(p.std) // read the rest of it into a block-sized buffer
+			continue
+		}
+		sp.fill(cap(sp.buf))
 	}
 }
 
@@ -622,9 +959,10 @@ func (sp *splitter) skipLine() {
 func (sp *splitter) run(first *block) {
 	defer close(sp.p.ordered)
 	defer close(sp.p.work)
-	for b := first; b != nil && b.buf != nil; b = sp.cut() {
+	for b := first; b != nil; b = sp.cut() {
 		select {
 		case sp.p.ordered <- b:
+			sp.p.budget.sentOne()
 		case <-sp.p.quit:
 			return
 		}

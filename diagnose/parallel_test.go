@@ -3,25 +3,46 @@ package diagnose
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/camerr/camerr/bench/explain/loggen"
 )
 
+// smallLimits are limits for a block size: a budget of a few blocks, and workers that stop
+// early after a few findings.
+func smallLimits(size int) limits {
+	return limits{block: size, budget: 4 * (size + tailSize + 2*2048), held: 2048}
+}
+
 // scanBoth scans in sequentially and in parallel with the given block size, and fails unless
 // both give the same findings and stats.
 func scanBoth(t testing.TB, in []byte, opts Options, size int) {
 	t.Helper()
+	scanBothLimits(t, in, opts, smallLimits(size), 2)
+}
+
+// scanBothLimits is scanBoth with the parallel scan's limits and workers given.
+func scanBothLimits(t testing.TB, in []byte, opts Options, lim limits, workers int) {
+	t.Helper()
+	if msg := compareScans(in, opts, lim, workers); msg != "" {
+		t.Fatal(msg)
+	}
+}
+
+// compareScans scans in sequentially and in parallel and says how the two differ, if they do.
+func compareScans(in []byte, opts Options, lim limits, workers int) string {
 	var a, b []Finding
 	sa, errA := scanSequential(bytes.NewReader(in), opts, func(f Finding) error { a = append(a, f); return nil })
-	sb, errB := scanParallel(bytes.NewReader(in), opts, func(f Finding) error { b = append(b, f); return nil }, 2, size)
+	sb, errB := scanParallel(bytes.NewReader(in), opts, func(f Finding) error { b = append(b, f); return nil }, workers, lim)
 	if !errors.Is(errA, errB) && !errors.Is(errB, errA) || sa != sb {
-		t.Fatalf("block size %d: stats\nseq %v %+v\npar %v %+v", size, errA, sa, errB, sb)
+		return fmt.Sprintf("limits %+v, %d workers: stats\nseq %v %+v\npar %v %+v", lim, workers, errA, sa, errB, sb)
 	}
 	if da, db := dump(a), dump(b); da != db {
-		t.Fatalf("block size %d: findings differ\nseq:\n%s\npar:\n%s", size, da, db)
+		return fmt.Sprintf("limits %+v, %d workers: findings differ\nseq:\n%s\npar:\n%s", lim, workers, da, db)
 	}
+	return ""
 }
 
 // parallelInputs puts every multi-line form next to block boundaries.
@@ -80,7 +101,7 @@ func TestParallelEmitError(t *testing.T) {
 			return stop
 		}
 		return nil
-	}, 2, 64<<10)
+	}, 2, smallLimits(64<<10))
 	if err != stop || n != 1000 {
 		t.Errorf("err %v after %d", err, n)
 	}

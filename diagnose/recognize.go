@@ -13,6 +13,9 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 	ln := seg[:lnEnd]
 	trig := -1 // whether the line has words a body needs; -1 until asked
 	cursor := 0
+	// The line's parse budget: the JSON reader and the SDK readers' searches past the line
+	// spend it, so no line costs more than a fixed multiple of its length.
+	s.work = 16*len(ln) + 1<<16
 	first := 0
 	for first < len(ln) && (ln[first] == ' ' || ln[first] == '\t') {
 		first++
@@ -22,7 +25,6 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 		brace = true
 		trig = jsonTrigger(ln)
 		if trig == 1 {
-			s.work = 16*len(ln) + 1<<16
 			end, found, parsed := s.jsonAt(ln, first, abs)
 			whole = parsed && restBlank(ln, end)
 			if found && whole {
@@ -40,9 +42,6 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 		return 0, whole, false // a plain line: the common case in a log
 	}
 	brace = f&fBrace != 0
-	if trig < 0 {
-		s.work = 16*len(ln) + 1<<16
-	}
 	mk, br := -1, -1
 	if f&fHump != 0 {
 		mk = indexMarker(ln, cursor)
@@ -61,6 +60,10 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 			break
 		}
 		if mk >= 0 && (br < 0 || mk < br) {
+			if s.work <= 0 {
+				mk = -1
+				continue
+			}
 			h, ok := s.sdkAt(seg, lnEnd, mk, multi)
 			if !ok {
 				cursor = mk + 1
@@ -90,7 +93,7 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 			cursor = br + 1
 		}
 	}
-	if len(s.lineFinds) > 0 {
+	if s.lineN > 0 {
 		return 0, whole, brace
 	}
 	// Nothing structured on the line: try the free-text forms, most specific first.
@@ -182,8 +185,9 @@ func (s *scanner) escapedAt(src []byte, at int, abs int64, level int) (end int, 
 	for len(s.scratch) <= level {
 		s.scratch = append(s.scratch, nil)
 	}
-	dec, used := decodeQuoted(s.scratch[level][:0], src[at:])
+	dec, used := decodeQuoted(s.scratch[level][:0], src[at:min(len(src), at+maxQuoted)])
 	s.scratch[level] = dec
+	defer s.trimScratch(level)
 	s.work -= used
 	k := skipSpace(dec[1:]) + 1
 	if k < len(dec) && dec[k] == '\\' {
@@ -217,6 +221,10 @@ func (s *scanner) body(rec []byte, at int, abs int64, line int, multiline bool) 
 // newFinding appends an empty finding to the line's list and returns it to be filled in place
 // (a Finding is large; copying it around costs more than building it).
 func (s *scanner) newFinding(off int64, line int) *Finding {
+	if len(s.lineFinds) >= maxLineFinds {
+		s.settleFinds(false) // pass on the line's findings so far, rather than hold them all
+	}
+	s.lineN++
 	if len(s.lineFinds) < cap(s.lineFinds) {
 		s.lineFinds = s.lineFinds[:len(s.lineFinds)+1]
 	} else {
@@ -325,8 +333,12 @@ func (s *scanner) diagnoseFinding(f *Finding) {
 	f.Diagnosis.Notes = append(notes, f.Diagnosis.Notes...)
 }
 
-// maxDiagnoses bounds the cache of denial diagnoses.
-const maxDiagnoses = 1024
+// maxDiagnoses bounds the cache of denial diagnoses (emptied when full), maxDiagnosed the
+// messages it holds.
+const (
+	maxDiagnoses = 256
+	maxDiagnosed = 2048
+)
 
 // diagnose is diagnose with a cache for denials, whose extraction is the costly part: a log
 // repeats the same denial message. Each finding gets its own slices.
@@ -337,12 +349,13 @@ func (s *scanner) diagnose(msg string) Diagnosis {
 	d, ok := s.diagnoses[msg]
 	if !ok {
 		d = diagnose(msg)
-		if s.diagnoses == nil {
+		if len(msg) > maxDiagnosed {
+			return d
+		}
+		if s.diagnoses == nil || len(s.diagnoses) >= maxDiagnoses {
 			s.diagnoses = make(map[string]Diagnosis)
 		}
-		if len(s.diagnoses) < maxDiagnoses {
-			s.diagnoses[msg] = d
-		}
+		s.diagnoses[msg] = d
 		return d
 	}
 	d.Actions = append([]string(nil), d.Actions...)

@@ -4,8 +4,8 @@
 //
 // It is pure: bytes in, findings out. It knows nothing about the catalog beyond an optional
 // KnownCode callback, and it never writes to a terminal; resolving codes and rendering are the
-// caller's job. Scan streams its input with bounded memory, so it is safe on huge or hostile
-// input. It is built for whole logs: a cheap byte-level prefilter lets plain lines through
+// caller's job. Scan streams its input in bounded memory and linear time, so it is safe on huge
+// or hostile input: long lines, lines of thousands of responses, any number of distinct codes. It is built for whole logs: a cheap byte-level prefilter lets plain lines through
 // almost free, a hand-written reader extracts body fields without allocating, and on several
 // CPUs blocks of the input are scanned in parallel with the same results as one pass.
 //
@@ -52,8 +52,9 @@ type Options struct {
 	// held in memory whole. Zero or negative means DefaultMaxRecord.
 	MaxRecord int
 	// KnownCode reports whether a name is a catalog code (API 3.0 code, API 2.0 codeDesc, SDK
-	// client code). It enables format "text"; nil disables it. It is called once per distinct
-	// candidate word (results are cached), from the goroutine that called Scan.
+	// client code). It enables format "text"; nil disables it. Its answers are cached (the
+	// cache is bounded, so a word may be asked again); on several CPUs it is called from several
+	// goroutines at once.
 	KnownCode func(string) bool
 	// CodesOnly leaves Message, RequestID and Diagnosis empty. A summary that only counts codes
 	// sets it, which makes the scan allocation-free for most findings.
@@ -136,7 +137,7 @@ const (
 // input is clearly binary.
 func Scan(r io.Reader, opts Options, emit func(Finding) error) (Stats, error) {
 	if workers := runtime.GOMAXPROCS(0); workers > 1 {
-		return scanParallel(r, opts, emit, workers, blockSize)
+		return scanParallel(r, opts, emit, workers, defaultLimits)
 	}
 	return scanSequential(r, opts, emit)
 }
@@ -175,22 +176,35 @@ type scanner struct {
 	started bool
 
 	// Parallel scanning (parallel.go).
-	mode       int        // seqMode, workerMode or fallbackMode
-	origin     int64      // workerMode: where the block starts
-	limit      int64      // workerMode: lines from here on belong to the next block...
-	endsAtSkip bool       // ...which begins with a line too long to read
-	stopAt     int64      // fallbackMode: stop at the first clean line start from here on
-	end        int64      // where the scanner stopped: results before it are final
-	endLine    int        // the line number there
-	dirty      bool       // workerMode: no clean line start found in reach of the block end
-	lastClean  lineMark   // the last clean line start seen
-	marks      []lineMark // workerMode: clean line starts near the block start
-	results    []pending
-	coded      []coded // workerMode with CodesOnly: the results, smaller
-	skips      []int64 // workerMode: where records over MaxRecord started
+	mode         int      // seqMode, workerMode or mergeMode
+	origin       int64    // workerMode: where the block starts
+	limit        int64    // workerMode: lines from here on belong to the next block
+	reached      bool     // workerMode: a line start at or past limit was reached...
+	atLimit      lineMark // ...and the last clean line start then
+	limitInvalid bool     // ...and whether a line examined before was not valid UTF-8
+	end          int64    // workerMode: where the scanner stopped: results before it are final
+	endLine      int      // the line number there
+	lastClean    lineMark // workerMode: the last clean line start seen
+	marks        []int32  // workerMode: clean line starts near the block start, from origin
+	results      []pending
+	coded        []coded   // workerMode with CodesOnly: the results, smaller
+	skips        []int64   // workerMode: where records over MaxRecord started
+	held         int       // workerMode: bytes the results hold
+	maxHeld      int       // workerMode: stop at a clean line start once held passes this
+	blk          *block    // workerMode: the block scanned, to see whether it is still wanted
+	stopAt       int64     // mergeMode: stop at the first line start from here on...
+	checkFrom    int64     // ...or at a clean line start from here...
+	checkTo      int64     // ...to here, where a worker's results may be taken over
+	stopped      bool      // mergeMode: run returned at a line start, not at the end of input
+	own          func()    // mergeMode: called before the scanner writes over its buffer
+	grew         func(int) // mergeMode: called with the bytes the buffer grew by
 
 	cand          candidate
-	lineFinds     []pending  // findings of the line being processed
+	lineFinds     []pending // findings of the line being processed, not yet settled
+	lineN         int       // findings of the line being processed, settled or not
+	seen          [dedupeWindow]seenID
+	seenN         int // request ids the line has reported (dedupe)
+	memo          lineMemo
 	resolved      []pending  // findings ready to emit once the line is done
 	resolvedSpans [][2]int64 // multi-line responses that closed on this line
 	scratch       [][]byte   // decode buffers for JSON inside strings, one per level
@@ -227,6 +241,11 @@ func (s *scanner) run() error {
 		if s.pos >= s.n && s.eof {
 			break
 		}
+		if s.mode == mergeMode && s.stopHere(s.pos, s.pos) {
+			// Before the line is read: it may be a long one the merger need not copy.
+			s.flushUTF8(s.pos)
+			return s.err
+		}
 		nl := bytes.IndexByte(s.buf[s.pos:s.n], '\n')
 		var end int
 		if nl < 0 {
@@ -246,7 +265,7 @@ func (s *scanner) run() error {
 		if !s.eof && s.n-end < lookahead+1 && s.fill() {
 			continue
 		}
-		if s.mode != seqMode && s.stopHere(s.pos, end) {
+		if s.mode == workerMode && s.stopHere(s.pos, end) {
 			s.flushUTF8(s.pos)
 			return s.err
 		}
@@ -264,6 +283,9 @@ func (s *scanner) run() error {
 		s.lineNo++
 		for ; consumed > 0 && s.pos < s.n; consumed-- {
 			k := bytes.IndexByte(s.buf[s.pos:s.n], '\n')
+			if k > s.opts.MaxRecord || k < 0 && s.n-s.pos > s.opts.MaxRecord {
+				break // a line too long to read is skipped, as it is where the input is split
+			}
 			if k < 0 {
 				s.pos = s.n
 			} else {
@@ -295,6 +317,9 @@ func (s *scanner) fill() bool {
 		}
 	}
 	if len(s.buf)-s.n < readChunk/4 && keep > 0 {
+		if s.own != nil {
+			s.own()
+		}
 		s.flushUTF8(s.pos)
 		copy(s.buf, s.buf[keep:s.n])
 		s.n -= keep
@@ -306,6 +331,9 @@ func (s *scanner) fill() bool {
 		limit := s.opts.MaxRecord + lookahead + readChunk
 		if len(s.buf) < limit {
 			nb := make([]byte, min(2*len(s.buf), limit))
+			if s.grew != nil {
+				s.grew(len(nb) - len(s.buf))
+			}
 			copy(nb, s.buf[:s.n])
 			s.buf = nb
 		}
@@ -440,6 +468,8 @@ func (s *scanner) line(start, end int) int {
 		s.usageLine = s.lineNo
 	}
 	s.lineFinds = s.lineFinds[:0]
+	s.lineN, s.seenN = 0, 0
+	s.memo = lineMemo{}
 	if s.cand.open {
 		if !jsonish(ln) {
 			s.abandon()
@@ -491,29 +521,6 @@ func (s *scanner) windowEnd(end int) int {
 	return min(s.n, end+1+lookahead)
 }
 
-// dedupe drops a finding that repeats an earlier one on the same line: a log line that prints
-// both the raw body and the SDK error of one request is one response.
-func dedupe(ps *[]pending) {
-	l := *ps
-	if len(l) < 2 {
-		return
-	}
-	out := l[:1]
-	for _, p := range l[1:] {
-		dup := false
-		for _, q := range out {
-			if p.f.RequestID != "" && p.f.RequestID == q.f.RequestID && p.f.OK == q.f.OK {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			out = append(out, p)
-		}
-	}
-	*ps = out
-}
-
 func (s *scanner) send(p *pending) {
 	if s.err != nil {
 		return
@@ -522,8 +529,13 @@ func (s *scanner) send(p *pending) {
 		if f := &p.f; s.opts.CodesOnly {
 			s.coded = append(s.coded, coded{off: p.off, line: f.Line, ok: f.OK, format: f.Format, api: f.API,
 				code: f.Code, codeDesc: f.CodeDesc, errorCode: f.ErrorCode})
+			s.held += codedSize
 		} else {
 			s.results = append(s.results, *p)
+			s.held += findingSize(f)
+		}
+		if s.held > 2*s.maxHeld {
+			s.err = errHeld // no clean line start came in time: the merger scans the rest
 		}
 		return
 	}

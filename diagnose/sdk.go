@@ -45,6 +45,7 @@ func (s *scanner) sdkAt(seg []byte, lnEnd, m int, multi bool) (hit, bool) {
 		if !hasPrefixFold(ln[p:], "code") {
 			return hit{}, false // e.g. Python's module path before "[TencentCloudSDKException]"
 		}
+		s.work -= len(ln) // codeMessage reads to the end of the line, and back to its start below
 		h, ok := s.codeMessage(ln, p)
 		if !ok {
 			return hit{}, false
@@ -72,9 +73,9 @@ func (s *scanner) goSDK(seg []byte, lnEnd, m int, multi bool) (hit, bool) {
 	p += len("Code=")
 	h := hit{format: "go-sdk", api: "v3", start: m}
 	ms := -1
-	if k := bytes.Index(ln[p:], []byte(", Message=")); k >= 0 {
-		h.code = bytes.TrimSpace(ln[p : p+k])
-		ms = p + k + len(", Message=")
+	if k := s.memo.nextMessage(ln, p); k >= 0 {
+		h.code = bytes.TrimSpace(ln[p:k])
+		ms = k + len(", Message=")
 	} else {
 		h.code = codeToken(ln[p:])
 	}
@@ -86,10 +87,11 @@ func (s *scanner) goSDK(seg []byte, lnEnd, m int, multi bool) (hit, bool) {
 		return s.finishGo(seg, lnEnd, h, multi), true
 	}
 	// Message may hold ", " and even ", RequestId=": the real one is the last on the line.
-	if c, r := lastGoRequestID(ln[ms:]); c >= 0 {
-		h.message = ln[ms : ms+c]
-		h.reqID = idToken(ln[ms+r:])
-		h.end = ms + r + len(h.reqID)
+	if c := s.memo.last(&s.memo.goRID, ln, ", RequestId="); c >= ms {
+		r := c + len(", RequestId=")
+		h.message = ln[ms:c]
+		h.reqID = idToken(ln[r:])
+		h.end = r + len(h.reqID)
 		return s.finishGo(seg, lnEnd, h, multi), true
 	}
 	h.message, h.end = ln[ms:], lnEnd
@@ -129,11 +131,12 @@ func (s *scanner) terraform(seg []byte, lnEnd int, h *hit, multi bool) {
 		return
 	}
 	end := max(h.end, lnEnd)
-	for i := 0; i < 10; i++ {
+	for i := 0; i < 10 && s.work > 0; i++ {
 		a, b, ok := nextLine(seg, end)
 		if !ok {
 			return
 		}
+		s.work -= b - end // a line of many Terraform errors reads the lines below once per error
 		end = b
 		t := bytes.TrimSpace(stripBox(seg[a:b]))
 		if bytes.HasPrefix(t, []byte("Error:")) || bytes.HasPrefix(t, []byte("╵")) {
@@ -181,14 +184,32 @@ func stripBox(b []byte) []byte {
 	return b
 }
 
-// lastGoRequestID finds the last ", RequestId=" in b, returning the index of its comma and of
-// the value after '=', or -1.
-func lastGoRequestID(b []byte) (comma, value int) {
-	k := bytes.LastIndex(b, []byte(", RequestId="))
-	if k < 0 {
-		return -1, -1
+// lineMemo remembers where needles lie on the line being recognized, so that a line holding
+// thousands of SDK strings is searched once, not once per string.
+type lineMemo struct {
+	msgSet         bool
+	msgFrom, msgAt int // the first ", Message=" at or after msgFrom is at msgAt, -1 for none
+	goRID, excRID  int // 1 + the index of the last ", RequestId=" and "requestId:", 0 until known
+}
+
+// nextMessage returns the index of the first ", Message=" in ln at or after from, or -1.
+func (m *lineMemo) nextMessage(ln []byte, from int) int {
+	if m.msgSet && from >= m.msgFrom && (m.msgAt < 0 || from <= m.msgAt) {
+		return m.msgAt
 	}
-	return k, k + len(", RequestId=")
+	m.msgSet, m.msgFrom, m.msgAt = true, from, -1
+	if k := bytes.Index(ln[from:], []byte(", Message=")); k >= 0 {
+		m.msgAt = from + k
+	}
+	return m.msgAt
+}
+
+// last returns the index of the last needle in ln, or -1, remembering it in *at.
+func (m *lineMemo) last(at *int, ln []byte, needle string) int {
+	if *at == 0 {
+		*at = bytes.LastIndex(ln, []byte(needle)) + 1
+	}
+	return *at - 1
 }
 
 // goRequestIDBelow looks in the lines after the first for "RequestId=" preceded by a comma
@@ -295,7 +316,7 @@ func (s *scanner) excSDK(seg []byte, lnEnd, m int, multi bool) (hit, bool) {
 		return hit{}, false
 	}
 	// The message ends at the last " requestId:" on the line, or on a following line.
-	if k := bytes.LastIndex(ln[ms:], []byte("requestId:")); k >= 0 && (k == 0 || isBlank(ln[ms+k-1])) {
+	if k := s.memo.last(&s.memo.excRID, ln, "requestId:") - ms; k >= 0 && (k == 0 || isBlank(ln[ms+k-1])) {
 		h.message = ln[ms : ms+k]
 		r := ms + k + len("requestId:")
 		h.reqID = idToken(ln[r:])

@@ -7,11 +7,19 @@ import (
 	"unicode/utf8"
 )
 
-// maxInterned bounds the code-string cache; codes are few, but hostile input can invent many.
-const maxInterned = 4096
-
-// maxKnownCache bounds the KnownCode result cache.
-const maxKnownCache = 1 << 16
+// What a scanner keeps between lines is bounded, whatever the input: hostile input can invent
+// any number of codes, and lines and strings of any size up to MaxRecord.
+const (
+	// maxInterned bounds the code-string cache; maxInternLen the codes it holds.
+	maxInterned  = 1024
+	maxInternLen = 128
+	// maxKnownCache bounds the KnownCode result cache; it is emptied when full.
+	maxKnownCache = 4096
+	// maxScratch is the largest decode buffer a scanner keeps from one line to the next.
+	maxScratch = 64 << 10
+	// maxQuoted bounds how much of a string is decoded to read a body written inside it.
+	maxQuoted = 1 << 20
+)
 
 // text returns b as a string with invalid UTF-8 replaced by U+FFFD.
 func (s *scanner) text(b []byte) string {
@@ -24,6 +32,9 @@ func (s *scanner) text(b []byte) string {
 
 // intern returns b as a string, sharing one copy per distinct code.
 func (s *scanner) intern(b []byte) string {
+	if len(b) > maxInternLen {
+		return s.text(b) // not a code worth sharing
+	}
 	// A direct-mapped cache in front of the map: a log repeats a few codes, and hashing a
 	// handful of bytes is cheaper than the map's hash of the whole code.
 	var slot *string
@@ -47,12 +58,11 @@ func (s *scanner) intern(b []byte) string {
 	if slot != nil && v == string(b) { // not for text that was repaired: text must flag it again
 		*slot = v
 	}
-	if s.interned == nil {
+	if s.interned == nil || len(s.interned) >= maxInterned {
+		// Emptied when full: the codes that repeat come back at once, the rest cost nothing.
 		s.interned = make(map[string]string)
 	}
-	if len(s.interned) < maxInterned {
-		s.interned[v] = v
-	}
+	s.interned[v] = v
 	return v
 }
 
@@ -66,13 +76,37 @@ func (s *scanner) isKnown(b []byte) bool {
 	}
 	k := string(b)
 	v := s.opts.KnownCode(k)
-	if s.known == nil {
+	if s.known == nil || len(s.known) >= maxKnownCache {
 		s.known = make(map[string]bool)
 	}
-	if len(s.known) < maxKnownCache {
-		s.known[k] = v
-	}
+	s.known[k] = v
 	return v
+}
+
+// trimScratch lets go of the decode buffer of a level that grew large for one string.
+func (s *scanner) trimScratch(level int) {
+	if cap(s.scratch[level]) > maxScratch {
+		s.scratch[level] = nil
+	}
+}
+
+// trim lets go of buffers that grew large for one line or one body.
+func (s *scanner) trim() {
+	for i := range s.scratch {
+		s.trimScratch(i)
+	}
+	if cap(s.unesc) > maxScratch {
+		s.unesc = nil
+	}
+	if cap(s.lineFinds) > 2*maxLineFinds {
+		s.lineFinds = nil
+	}
+	if cap(s.resolved) > 2*maxLineFinds {
+		s.resolved = nil
+	}
+	if cap(s.cand.deferred) > 2*maxLineFinds {
+		s.cand.deferred = nil
+	}
 }
 
 // value returns a scalar from a record as a string: a quoted value unescaped, a number or
@@ -83,7 +117,11 @@ func (s *scanner) value(rec []byte, v val) string {
 		return s.text(b)
 	}
 	s.unesc = unescape(s.unesc[:0], b)
-	return s.text(s.unesc)
+	t := s.text(s.unesc)
+	if cap(s.unesc) > maxScratch {
+		s.unesc = nil
+	}
+	return t
 }
 
 // unescape decodes JSON and Python string escapes into dst. Unknown escapes are kept as written.

@@ -247,7 +247,7 @@ func ExplainJSON(w io.Writer, r Report, entryJSON func(*catalog.Entry) []byte, b
 		if policy {
 			sep()
 			b = append(b, `"suggestedPolicy":`...)
-			b = append(b, d.SuggestedPolicy...)
+			b = append(b, escapeInvisibleJSON([]byte(d.SuggestedPolicy))...)
 		}
 		if len(notes) > 0 {
 			sep()
@@ -272,15 +272,17 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
-// appendJSONString appends s as a JSON string: quotes, backslashes and control characters
-// escaped, invalid UTF-8 as U+FFFD, and U+2028/U+2029 escaped as encoding/json does.
+// appendJSONString appends s as a JSON string: quotes and backslashes escaped, invalid UTF-8 as
+// U+FFFD, and every invisible character (controls, DEL, C1, bidi and other format characters,
+// line and paragraph separators) as a \u escape, so that the JSON shows on a terminal or through
+// jq without acting on it.
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+		if c >= 0x20 && c != '"' && c != '\\' && c < 0x7f {
 			i++
 			continue
 		}
@@ -303,12 +305,12 @@ func appendJSONString(b []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+		if r == utf8.RuneError && size == 1 || invisible(r) {
 			b = append(b, s[start:i]...)
 			if r == utf8.RuneError {
 				b = append(b, `\ufffd`...)
 			} else {
-				b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+				b = appendJSONEscape(b, r)
 			}
 			i += size
 			start = i
@@ -376,13 +378,32 @@ func SummaryTSV(w io.Writer, s Summary) {
 
 // SummaryJSON writes the counts as one JSON object.
 func SummaryJSON(w io.Writer, s Summary) error {
-	if s.Codes == nil {
-		s.Codes = []SummaryCode{}
+	b := append(make([]byte, 0, 64<<10), `{"responses":`...)
+	b = strconv.AppendInt(b, int64(s.Responses), 10)
+	b = append(b, `,"errors":`...)
+	b = strconv.AppendInt(b, int64(s.Errors), 10)
+	b = append(b, `,"codes":[`...)
+	for i, c := range s.Codes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"api":`...)
+		b = appendJSONString(b, c.API)
+		b = append(b, `,"code":`...)
+		b = appendJSONString(b, c.Code)
+		b = append(b, `,"count":`...)
+		b = strconv.AppendInt(b, int64(c.Count), 10)
+		b = append(b, `,"known":`...)
+		b = strconv.AppendBool(b, c.Known)
+		b = append(b, '}')
+		if len(b) >= 60<<10 { // a summary may hold many codes: write it as it is made
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
 	}
-	b, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
+	b = append(b, "]}\n"...)
+	_, err := w.Write(b)
 	return err
 }
