@@ -3,6 +3,7 @@ package diagnose
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/camerr/camerr/policy"
 	"strings"
 	"unicode/utf8"
 )
@@ -82,7 +83,7 @@ func diagnose(msg string) Diagnosis {
 				}
 			}
 		}
-		d.SuggestedPolicy = policy(clauses)
+		d.SuggestedPolicy = suggestPolicy(clauses)
 	}
 	return d
 }
@@ -193,33 +194,14 @@ func resourceKeywordBefore(s string) bool {
 
 // isAction reports whether s looks like a CAM action "service:Action" (wildcards allowed).
 func isAction(s string) bool {
-	c := strings.IndexByte(s, ':')
-	if c < 1 || c == len(s)-1 || len(s) > 128 {
-		return false
-	}
-	svc, act := s[:c], s[c+1:]
-	svc = strings.TrimPrefix(svc, "name/")
-	if svc == "" || !(svc[0] >= 'a' && svc[0] <= 'z') || svc == "qcs" || svc == "http" || svc == "https" {
-		return false
-	}
-	for i := 0; i < len(svc); i++ {
-		if b := svc[i]; !(b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_') {
-			return false
-		}
-	}
-	if !(isLetter(act[0]) || act[0] == '*') {
-		return false
-	}
-	for i := 0; i < len(act); i++ {
-		if b := act[i]; !(isLetter(b) || b >= '0' && b <= '9' || b == '*' || b == '_') {
-			return false
-		}
-	}
-	return true
+	// The grammar is policy's, so that check and explain agree on what an action is; a
+	// denial's own URL-like words ("qcs:", "https:") are not actions.
+	svc, _, _ := strings.Cut(strings.TrimPrefix(s, "name/"), ":")
+	return strings.Contains(s, ":") && svc != "qcs" && svc != "http" && svc != "https" && policy.IsAction(s)
 }
 
-// policy writes a CAM policy with one allow statement per distinct resource list.
-func policy(cs []clause) string {
+// suggestPolicy writes a CAM policy with one allow statement per distinct resource list.
+func suggestPolicy(cs []clause) string {
 	type statement struct {
 		Effect   string   `json:"effect"`
 		Action   []string `json:"action"`
