@@ -90,7 +90,7 @@ func hostileCases() []hostileCase {
 				return long
 			}}
 		},
-		limit: 30 * time.Second,
+		limit: 120 * time.Second,
 		check: func(t *testing.T, out *outputCheck, _ string) {
 			if !strings.HasPrefix(out.head.String(), "<stdin>:101: AuthFailure\n") {
 				t.Errorf("stdout %q", out.head.String())
@@ -110,7 +110,7 @@ func hostileCases() []hostileCase {
 		// 80 MB in five 16 MB lines of responses: memory followed the number of long lines.
 		name: "16 MB lines", args: []string{"explain", "-o", "json", "--summary"},
 		input: func() io.Reader { return &lines{n: 5, line: func(int) []byte { return line16 }} },
-		limit: 30 * time.Second,
+		limit: 120 * time.Second,
 		check: wantLines(1),
 	}, {
 		// 300,000 distinct codes: --summary counts 100,000 of them one by one.
@@ -120,7 +120,7 @@ func hostileCases() []hostileCase {
 				return fmt.Appendf(nil, `{"Response":{"Error":{"Code":"Hostile.Code%d","Message":"m"}}}`+"\n", i)
 			}}
 		},
-		limit: 30 * time.Second,
+		limit: 120 * time.Second,
 		check: func(t *testing.T, out *outputCheck, stderr string) {
 			if out.lines != 100001 || !strings.Contains(stderr, `counted together as "(other codes)"`) {
 				t.Errorf("%d lines, stderr %q", out.lines, stderr)
@@ -134,7 +134,7 @@ func hostileCases() []hostileCase {
 				return fmt.Appendf(nil, "[TencentCloudSDKError] Code=Hostile.Code%d, Message=m, RequestId=r%d\n", i, i)
 			}}
 		},
-		limit: 30 * time.Second,
+		limit: 120 * time.Second,
 		check: wantLines(300000),
 	}, {
 		// Known codes in free text, each with its own dotted suffix. (Most of the time goes to
@@ -145,13 +145,13 @@ func hostileCases() []hostileCase {
 				return fmt.Appendf(nil, "error InvalidParameter.Foo%d happened\n", i)
 			}}
 		},
-		limit: 30 * time.Second,
+		limit: 120 * time.Second,
 		check: wantLines(100000),
 	}, {
 		// 70 MB of the benchmark log, every response explained: memory followed the core count.
 		name: "log json", args: []string{"explain", "-o", "json"},
 		input: func() io.Reader { return logReader(70 << 20) },
-		limit: 30 * time.Second,
+		limit: 120 * time.Second,
 	}, {
 		// A 40 MB pretty-printed document: one body open for 16 MB, then skipped.
 		name: "pretty document", args: []string{"explain", "--summary"},
@@ -166,7 +166,7 @@ func hostileCases() []hostileCase {
 				return fmt.Appendf(nil, "  \"key%d\": \"a value of some length for the key\",\n", i)
 			}}
 		},
-		limit: 30 * time.Second,
+		limit: 120 * time.Second,
 		check: func(t *testing.T, out *outputCheck, stderr string) {
 			if out.head.String() != "1\tv3\tAuthFailure\ttrue\n" || !strings.Contains(stderr, "skipped 1 record") {
 				t.Errorf("stdout %q, stderr %q", out.head.String(), stderr)
