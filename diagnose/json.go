@@ -331,6 +331,12 @@ func (p *jparser) canonical(bd *body) bool {
 			return false
 		}
 		msg, e, ok := plainString(b, e+len(canonV3Msg))
+		if ok && bytes.HasPrefix(b[e:], []byte(`"}}}`)) { // no RequestId, as some gateways and logs print it
+			bd.response = true
+			bd.respErr = errFields{present: true, code: code, message: msg}
+			p.i = e + 4
+			return true
+		}
 		if !ok || !bytes.HasPrefix(b[e:], canonV3Req) {
 			return false
 		}

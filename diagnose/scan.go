@@ -155,7 +155,7 @@ func newScanner(opts Options, emit func(Finding) error) *scanner {
 	if opts.MaxRecord <= 0 {
 		opts.MaxRecord = DefaultMaxRecord
 	}
-	return &scanner{opts: opts, emit: emit, usageLine: noUsage, lineNo: 1}
+	return &scanner{opts: opts, emit: emit, usageLine: noUsage, lineNo: 1, nlLine: -1}
 }
 
 type scanner struct {
@@ -174,6 +174,8 @@ type scanner struct {
 	rerr    error
 	lineNo  int // number of the line at pos
 	started bool
+	// The line starting at stream offset nlLine has no line end before nlNone.
+	nlLine, nlNone int64
 
 	// Parallel scanning (parallel.go).
 	mode         int      // seqMode, workerMode or mergeMode
@@ -246,9 +248,18 @@ func (s *scanner) run() error {
 			s.flushUTF8(s.pos)
 			return s.err
 		}
-		nl := bytes.IndexByte(s.buf[s.pos:s.n], '\n')
+		// A long line is read in many fills: search only what was not searched before.
+		from := s.pos
+		if s.base+int64(s.pos) == s.nlLine {
+			from = max(from, int(s.nlNone-s.base))
+		}
+		nl := bytes.IndexByte(s.buf[from:s.n], '\n')
+		if nl >= 0 {
+			nl += from - s.pos
+		}
 		var end int
 		if nl < 0 {
+			s.nlLine, s.nlNone = s.base+int64(s.pos), s.base+int64(s.n)
 			if !s.eof {
 				if s.n-s.pos > s.opts.MaxRecord {
 					s.skipLongLine()
