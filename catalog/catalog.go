@@ -182,6 +182,12 @@ type Catalog struct {
 
 	genericOnce   sync.Once
 	genericRanges [][2]int
+
+	// forCode caches forProduct's answers: a log of ever new codes under one family
+	// (InvalidParameter.Foo1, .Foo2, ...) resolves the same parent, which hundreds of products
+	// define, again and again. Bounded by maxForCode.
+	forCodeMu sync.Mutex
+	forCode   map[forCodeKey]forCodeAnswer
 }
 
 //go:embed catalog.bin
@@ -548,6 +554,13 @@ func foldRange(n int, at func(int) string, s string, prefix bool) (lo, hi int) {
 		return compareFold(x, s) > 0
 	})
 	return lo, hi
+}
+
+// Has reports whether some entry's code is name, compared case-insensitively. It decodes
+// nothing: two binary searches of the name index.
+func (c *Catalog) Has(name string) bool {
+	lo, hi := c.nameRange(name, false)
+	return hi > lo
 }
 
 // Named returns every entry whose code is name, compared case-insensitively, in key order.

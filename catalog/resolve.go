@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -94,6 +95,45 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 // product named, a code only one product defines is that product's; a code many define is
 // explained by its generic entries, and res records the candidate products.
 func (c *Catalog) forProduct(res *Resolution, code, api, service string) []*Entry {
+	k := forCodeKey{code, api, service}
+	c.forCodeMu.Lock()
+	a, ok := c.forCode[k]
+	c.forCodeMu.Unlock()
+	if !ok {
+		var r Resolution
+		a.entries = slices.Clip(c.resolveProduct(&r, code, api, service))
+		a.service, a.from, a.candidates, a.count = r.Service, r.ServiceFrom, r.Candidates, r.CandidateCount
+		c.forCodeMu.Lock()
+		if c.forCode == nil || len(c.forCode) >= maxForCode {
+			c.forCode = make(map[forCodeKey]forCodeAnswer)
+		}
+		c.forCode[k] = a
+		c.forCodeMu.Unlock()
+	}
+	if a.service != "" {
+		res.Service, res.ServiceFrom = a.service, a.from
+	}
+	if a.count > 0 {
+		res.CandidateCount = a.count
+		res.Candidates = append(res.Candidates, a.candidates...)
+	}
+	return a.entries
+}
+
+// maxForCode bounds the cache of forProduct's answers.
+const maxForCode = 4096
+
+type forCodeKey struct{ code, api, service string }
+
+type forCodeAnswer struct {
+	entries       []*Entry
+	service, from string
+	candidates    []string
+	count         int
+}
+
+// resolveProduct is forProduct without the cache.
+func (c *Catalog) resolveProduct(res *Resolution, code, api, service string) []*Entry {
 	var generic, own, others []*Entry
 	for _, e := range c.namedIn(code, api) {
 		switch {

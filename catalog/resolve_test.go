@@ -58,3 +58,37 @@ func TestResolve(t *testing.T) {
 		})
 	}
 }
+
+// TestResolveCached checks that an answer from the cache of per-code answers is the answer
+// itself: a code resolved again, or a sibling resolved through the same parent, gets the same
+// entries, product and candidates as the first time.
+func TestResolveCached(t *testing.T) {
+	c, err := Open(table) // a catalog of its own, so its cache starts empty
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, codes := range []Codes{
+		{API: V3, ErrorCode: "InvalidParameter.NoSuchCode1"},
+		{API: V3, ErrorCode: "InvalidParameter.NoSuchCode1"},
+		{API: V3, ErrorCode: "FailedOperation"},
+		{API: V3, ErrorCode: "FailedOperation.AccessKmsError"},
+		{API: V3, ErrorCode: "UnsupportedOperation.Nope", Service: "cvm"},
+	} {
+		first := c.Resolve(codes)
+		fresh, err := Open(table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fresh.Resolve(codes); !reflect.DeepEqual(first, want) {
+			t.Errorf("%+v: cached catalog resolved\n%+v\na fresh one\n%+v", codes, first, want)
+		}
+		sibling := codes
+		sibling.ErrorCode += "2"
+		if got, want := c.Resolve(sibling), fresh.Resolve(sibling); !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: cached catalog resolved\n%+v\na fresh one\n%+v", sibling, got, want)
+		}
+	}
+	if !c.Has("authfailure") || c.Has("AuthFailure.NoSuchThing") {
+		t.Error("Has disagrees with the catalog")
+	}
+}

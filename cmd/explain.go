@@ -144,7 +144,7 @@ func runExplain(o *explainOptions) error {
 		summary: map[[2]string]summaryCount{}, entryJSON: map[*catalog.Entry][]byte{},
 		resolved: map[catalog.Codes]catalog.Resolution{},
 	}
-	known := func(name string) bool { return len(c.Named(name)) > 0 }
+	known := c.Has
 	exit := 0 // the worst failure so far: ExitUsage beats ExitBadInput
 	for _, name := range o.files {
 		in, err := openInput(o.io, name, "text to explain")
