@@ -62,7 +62,7 @@ given, and streams: input of any size is read in bounded memory.`,
 			return runExplain(opts)
 		},
 	}
-	outputFlag(cmd, &opts.output)
+	outputFlag(cmd, &opts.output, OutputText, OutputJSON)
 	cmd.Flags().BoolVar(&opts.summary, "summary", false, "count the responses per code instead of explaining each")
 	cmd.Flags().StringVar(&maxRecord, "max-record", "16MiB", "skip (and count) records larger than this: a line, or a JSON body over several lines")
 	return cmd
@@ -72,7 +72,7 @@ func (o *explainOptions) validate() error {
 	if err := o.global.validate(); err != nil {
 		return err
 	}
-	return checkChoice("output", o.output, OutputText, OutputJSON)
+	return nil
 }
 
 // parseSize reads a byte count: a number with an optional K, M or G suffix (KiB, MiB, GiB and

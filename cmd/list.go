@@ -41,7 +41,7 @@ code, API version, kind (API 2.0) or service (API 3.0), and meaning.`,
 			return runList(opts)
 		},
 	}
-	outputFlag(cmd, &opts.output)
+	outputFlag(cmd, &opts.output, OutputText, OutputJSON)
 	opts.filter.register(cmd)
 	cmd.Flags().StringVar(&opts.action, "action", "", "only the codes this API action is documented to return (with --service, or as service:Action)")
 	_ = cmd.RegisterFlagCompletionFunc("action", cobra.NoFileCompletions)
@@ -50,9 +50,6 @@ code, API version, kind (API 2.0) or service (API 3.0), and meaning.`,
 
 func (o *listOptions) validate() error {
 	if err := o.global.validate(); err != nil {
-		return err
-	}
-	if err := checkChoice("output", o.output, OutputText, OutputJSON); err != nil {
 		return err
 	}
 	if err := o.filter.validate(); err != nil {

@@ -68,7 +68,7 @@ separated by white space.`,
 			return runLookup(opts)
 		},
 	}
-	outputFlag(cmd, &opts.output)
+	outputFlag(cmd, &opts.output, OutputText, OutputJSON)
 	opts.filter.register(cmd)
 	return cmd
 }
@@ -102,9 +102,6 @@ func readQueries(r stdio.Reader) ([]string, error) {
 
 func (o *lookupOptions) validate() error {
 	if err := o.global.validate(); err != nil {
-		return err
-	}
-	if err := checkChoice("output", o.output, OutputText, OutputJSON); err != nil {
 		return err
 	}
 	return o.filter.validate()

@@ -207,10 +207,10 @@ const (
 	OutputJSON = "json"
 )
 
-// outputFlag adds -o/--output to cmd.
-func outputFlag(cmd *cobra.Command, target *string) {
-	cmd.Flags().StringVarP(target, "output", "o", OutputText, "output format: text or json")
-	_ = cmd.RegisterFlagCompletionFunc("output", fixedValues(OutputText, OutputJSON))
+// outputFlag adds -o/--output to cmd, taking one of formats (text first, the default): it
+// checks, completes and documents itself as every enum flag does.
+func outputFlag(cmd *cobra.Command, target *string, formats ...string) {
+	enumFlag(cmd, cmd.Flags(), target, "output", "o", formats[0], "output format", formats...)
 }
 
 // checkChoice validates a flag value against its allowed values, as a usage error.

@@ -47,7 +47,7 @@ then entries that contain every word, then close matches that allow for typos.`,
 	}
 	cmd.Flags().IntVarP(&opts.limit, "limit", "n", 10, "show at most this many results (0: all)")
 	_ = cmd.RegisterFlagCompletionFunc("limit", cobra.NoFileCompletions)
-	outputFlag(cmd, &opts.output)
+	outputFlag(cmd, &opts.output, OutputText, OutputJSON)
 	opts.filter.register(cmd)
 	return cmd
 }
@@ -66,9 +66,6 @@ func (o *searchOptions) validate() error {
 	}
 	if o.limit < 0 {
 		return &usageError{fmt.Errorf("invalid value %d for --limit: want 0 or more", o.limit)}
-	}
-	if err := checkChoice("output", o.output, OutputText, OutputJSON); err != nil {
-		return err
 	}
 	return o.filter.validate()
 }

@@ -44,16 +44,13 @@ A WORD keeps the products whose id or name contains it, ignoring case.`,
 			if err := opts.global.validate(); err != nil {
 				return err
 			}
-			if err := checkChoice("output", opts.output, OutputText, OutputJSON); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
 			return runServices(opts)
 		},
 	}
-	outputFlag(cmd, &opts.output)
+	outputFlag(cmd, &opts.output, OutputText, OutputJSON)
 	return cmd
 }
 
