@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	stdio "io"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -113,13 +114,15 @@ const maxCards = 100
 type explainRun struct {
 	o        *explainOptions
 	out      *bufio.Writer
-	st       render.Styles
-	lines    *render.ReportJSON
+	pr       *printer
 	resolver *catalog.Resolver
 	tally    *render.CodeTally
 	// responses and errors sum the scanner's counts of each input.
 	responses, errors int
-	cards             int
+	// report is the response being written; show writes it in the printer's mode.
+	report render.Report
+	show   views
+	cards  int
 }
 
 // memoryLimit is the soft limit explain sets on the Go heap (unless GOMEMLIMIT is set). The scan
@@ -135,11 +138,13 @@ func runExplain(o *explainOptions) error {
 	if err != nil {
 		return err
 	}
-	run := &explainRun{o: o, out: bufio.NewWriterSize(o.io.Out, 64<<10), st: o.global.styles(o.io),
+	run := &explainRun{o: o, out: bufio.NewWriterSize(o.io.Out, 64<<10), pr: newPrinter(o.io, o.global, o.output),
 		resolver: c.Resolver(maxResolved)}
-	run.lines = render.NewReportJSON(run.out)
+	run.pr.w = run.out
 	if o.summary {
 		run.tally = render.NewCodeTally(maxSummaryCodes, func(f diagnose.Finding) bool { return run.resolve(f).Known })
+	} else {
+		run.show = run.reportViews()
 	}
 	known := func(name string) bool { return len(c.Named(name)) > 0 }
 	exit := 0 // the worst failure so far: ExitUsage beats ExitBadInput
@@ -209,25 +214,8 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 		}
 		return nil
 	}
-	rep := render.Report{Finding: f, Resolution: r.resolve(f)}
-	switch {
-	case r.o.output == OutputJSON:
-		_ = r.lines.Write(rep) // a write error is kept by r.out, and checked below
-	case r.o.io.OutTTY && r.cards < maxCards:
-		if r.cards > 0 {
-			r.out.WriteByte('\n')
-		}
-		render.Explain(r.out, rep, r.st, r.o.io.Width())
-	default:
-		if r.cards == maxCards && r.o.io.OutTTY {
-			r.out.Flush()
-			fmt.Fprintf(r.o.io.ErrOut, "camerr: more than %d responses: the rest are shown as on a pipe (--summary counts them)\n", maxCards)
-		}
-		if r.cards > 0 {
-			r.out.WriteByte('\n')
-		}
-		render.ExplainPlain(r.out, rep, r.st)
-	}
+	r.report = render.Report{Finding: f, Resolution: r.resolve(f)}
+	_ = r.pr.print(r.show) // a write error is kept by r.out, and checked below
 	r.cards++
 	// bufio.Writer keeps its first error; an empty write returns it. Stop scanning once the
 	// output is gone.
@@ -237,20 +225,47 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 	return nil
 }
 
+// reportViews writes r.report in each mode: a JSON line; a card on a terminal, up to maxCards of
+// them, then blocks as on a pipe; a block on a pipe. They are made once for the run, since a log
+// can hold a million responses.
+func (r *explainRun) reportViews() views {
+	lines := render.NewReportJSON(r.out)
+	plain := func(w stdio.Writer, st render.Styles) {
+		if r.cards > 0 {
+			fmt.Fprintln(w)
+		}
+		render.ExplainPlain(w, r.report, st)
+	}
+	return views{
+		JSON: func(stdio.Writer) error { return lines.Write(r.report) },
+		Terminal: func(w stdio.Writer, st render.Styles, width int) {
+			switch {
+			case r.cards < maxCards:
+				if r.cards > 0 {
+					fmt.Fprintln(w)
+				}
+				render.Explain(w, r.report, st, width)
+				return
+			case r.cards == maxCards:
+				r.out.Flush()
+				fmt.Fprintf(r.o.io.ErrOut, "camerr: more than %d responses: the rest are shown as on a pipe (--summary counts them)\n", maxCards)
+			}
+			plain(w, st)
+		},
+		Plain: plain,
+	}
+}
+
 // writeCounts writes --summary's counts.
 func (r *explainRun) writeCounts() error {
 	counts := r.tally.Counts(r.responses, r.errors)
 	if r.tally.Overflowed() {
 		fmt.Fprintf(r.o.io.ErrOut, "camerr: warning: more than %d distinct codes: the errors under the others are counted together as %q\n", maxSummaryCodes, render.OtherCodes)
 	}
-	switch {
-	case r.o.output == OutputJSON:
-		return render.CodeCountsJSON(r.out, counts)
-	case counts.Responses == 0:
-	case r.o.io.OutTTY:
-		render.CodeCountsTable(r.out, counts, r.st)
-	default:
-		render.CodeCountsTSV(r.out, counts)
-	}
-	return nil
+	return r.pr.print(views{
+		JSON:     func(w stdio.Writer) error { return render.CodeCountsJSON(w, counts) },
+		Terminal: func(w stdio.Writer, st render.Styles, _ int) { render.CodeCountsTable(w, counts, st) },
+		Plain:    func(w stdio.Writer, _ render.Styles) { render.CodeCountsTSV(w, counts) },
+		Empty:    counts.Responses == 0,
+	})
 }

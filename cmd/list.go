@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/camerr/camerr/catalog"
@@ -86,16 +87,14 @@ func runList(o *listOptions) error {
 	} else {
 		entries = c.List(o.filter.filter())
 	}
-	switch {
-	case o.output == OutputJSON:
-		if err := render.JSON(o.io.Out, entries); err != nil {
-			return err
-		}
-	case len(entries) == 0:
-	case o.io.OutTTY:
-		render.Table(o.io.Out, entries, nil, o.global.styles(o.io), o.io.Width())
-	default:
-		render.TSV(o.io.Out, entries, nil, o.global.styles(o.io))
+	err = newPrinter(o.io, o.global, o.output).print(views{
+		JSON:     func(w io.Writer) error { return render.JSON(w, entries) },
+		Terminal: func(w io.Writer, st render.Styles, width int) { render.Table(w, entries, nil, st, width) },
+		Plain:    func(w io.Writer, st render.Styles) { render.TSV(w, entries, nil, st) },
+		Empty:    len(entries) == 0,
+	})
+	if err != nil {
+		return err
 	}
 	if len(entries) == 0 {
 		return &exitError{code: ExitNotFound, msg: "no error code matches these filters"}

@@ -130,31 +130,33 @@ func runLookup(o *lookupOptions) error {
 		}
 		results = append(results, res)
 	}
-	switch {
-	case o.output == OutputJSON:
-		var all []*catalog.Entry
-		for _, r := range results {
-			all = append(all, r.All()...)
-		}
-		if err := render.JSON(o.io.Out, all); err != nil {
-			return err
-		}
-	case o.io.OutTTY:
-		st := o.global.styles(o.io)
-		for i, r := range results {
-			if i > 0 {
-				fmt.Fprintln(o.io.Out)
+	err = newPrinter(o.io, o.global, o.output).print(views{
+		JSON: func(w stdio.Writer) error {
+			var all []*catalog.Entry
+			for _, r := range results {
+				all = append(all, r.All()...)
 			}
-			render.Lookup(o.io.Out, r, st, o.io.Width())
-		}
-	default:
-		st := o.global.styles(o.io)
-		for i, r := range results {
-			if i > 0 {
-				fmt.Fprintln(o.io.Out)
+			return render.JSON(w, all)
+		},
+		Terminal: func(w stdio.Writer, st render.Styles, width int) {
+			for i, r := range results {
+				if i > 0 {
+					fmt.Fprintln(w)
+				}
+				render.Lookup(w, r, st, width)
 			}
-			render.LookupPlain(o.io.Out, r, st)
-		}
+		},
+		Plain: func(w stdio.Writer, st render.Styles) {
+			for i, r := range results {
+				if i > 0 {
+					fmt.Fprintln(w)
+				}
+				render.LookupPlain(w, r, st)
+			}
+		},
+	})
+	if err != nil {
+		return err
 	}
 	if failed {
 		return errQuietExit1

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/camerr/camerr/catalog"
@@ -82,16 +83,16 @@ func runSearch(o *searchOptions) error {
 	for i, h := range hits {
 		entries[i], highlight[i] = h.Entry, h.Highlight
 	}
-	switch {
-	case o.output == OutputJSON:
-		if err := render.JSON(o.io.Out, entries); err != nil {
-			return err
-		}
-	case len(hits) == 0:
-	case o.io.OutTTY:
-		render.Table(o.io.Out, entries, highlight, o.global.styles(o.io), o.io.Width())
-	default:
-		render.TSV(o.io.Out, entries, highlight, o.global.styles(o.io))
+	err = newPrinter(o.io, o.global, o.output).print(views{
+		JSON: func(w io.Writer) error { return render.JSON(w, entries) },
+		Terminal: func(w io.Writer, st render.Styles, width int) {
+			render.Table(w, entries, highlight, st, width)
+		},
+		Plain: func(w io.Writer, st render.Styles) { render.TSV(w, entries, highlight, st) },
+		Empty: len(hits) == 0,
+	})
+	if err != nil {
+		return err
 	}
 	if len(hits) == 0 {
 		return &exitError{code: ExitNotFound, msg: fmt.Sprintf("no error code matches %q", o.query)}

@@ -287,14 +287,15 @@ func TSV(w io.Writer, entries []*catalog.Entry, highlight [][]int, st Styles) {
 	}
 }
 
-// JSON writes entries as one JSON array (an empty array for none).
-func JSON(w io.Writer, entries []*catalog.Entry) error {
-	if entries == nil {
-		entries = []*catalog.Entry{}
+// JSON writes items (catalog entries, services) as one indented JSON array, an empty array for
+// none.
+func JSON[T any](w io.Writer, items []T) error {
+	if items == nil {
+		items = []T{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(entries)
+	return enc.Encode(items)
 }
 
 // styleRunes renders s with base style, and the runes at the given indexes with hl.
@@ -476,5 +477,13 @@ func ServiceTable(w io.Writer, ss []catalog.Service, st Styles, width int) {
 	writeRow(w, widths, []string{st.paint(st.Header, "SERVICE")}, []string{st.paint(st.Header, " CODES")}, []string{st.paint(st.Header, "PRODUCT")})
 	for _, s := range ss {
 		writeRow(w, widths, []string{st.paint(st.Code, s.ID)}, []string{fmt.Sprintf("%6d", s.Codes)}, wrapLines(s.Name, nameW))
+	}
+}
+
+// ServiceTSV writes one tab-separated line per product for scripts: service id, name, code
+// count, documentation link.
+func ServiceTSV(w io.Writer, ss []catalog.Service) {
+	for _, s := range ss {
+		fmt.Fprintf(w, "%s\t%s\t%d\t%s\n", s.ID, s.Name, s.Codes, s.Docs)
 	}
 }
