@@ -1,7 +1,9 @@
-// Package cmd wires camerr's commands: each command parses its flags into an options struct and
-// validates them, then a run function asks the catalog, diagnose (explain) or policy (check) and
-// hands the results to render, choosing the output mode (terminal, plain, JSON) in one place.
-// It is the only package that knows about exit codes, the pager and the real environment.
+// Package cmd is camerr's command line: the cobra command tree, its flags and completions, and
+// nothing else of substance. Each command parses its flags into an options struct and validates
+// them (newCmdX), then its run function (runX) opens the input, asks the catalog, diagnose
+// (explain) or policy (check), and gives render's views to the printer, which picks the output
+// mode (terminal, plain, JSON, SARIF) in one place. It is the only package that knows about the
+// real environment: the streams and terminal (IOStreams), the pager, and the exit codes.
 package cmd
 
 import (
