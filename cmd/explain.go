@@ -119,10 +119,9 @@ type explainRun struct {
 	tally    *render.CodeTally
 	// responses and errors sum the scanner's counts of each input.
 	responses, errors int
-	// report is the response being written; show writes it in the printer's mode.
-	report render.Report
-	show   views
-	cards  int
+	// reports shows each response in the printer's mode.
+	reports *views[render.Report]
+	cards   int
 }
 
 // memoryLimit is the soft limit explain sets on the Go heap (unless GOMEMLIMIT is set). The scan
@@ -144,7 +143,7 @@ func runExplain(o *explainOptions) error {
 	if o.summary {
 		run.tally = render.NewCodeTally(maxSummaryCodes, func(f diagnose.Finding) bool { return run.resolve(f).Known })
 	} else {
-		run.show = run.reportViews()
+		run.reports = run.reportViews()
 	}
 	known := func(name string) bool { return len(c.Named(name)) > 0 }
 	exit := 0 // the worst failure so far: ExitUsage beats ExitBadInput
@@ -214,8 +213,8 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 		}
 		return nil
 	}
-	r.report = render.Report{Finding: f, Resolution: r.resolve(f)}
-	_ = r.pr.print(r.show) // a write error is kept by r.out, and checked below
+	// a write error is kept by r.out, and checked below
+	_ = show(r.pr, render.Report{Finding: f, Resolution: r.resolve(f)}, r.reports)
 	r.cards++
 	// bufio.Writer keeps its first error; an empty write returns it. Stop scanning once the
 	// output is gone.
@@ -225,32 +224,32 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 	return nil
 }
 
-// reportViews writes r.report in each mode: a JSON line; a card on a terminal, up to maxCards of
+// reportViews show a report in each mode: a JSON line; a card on a terminal, up to maxCards of
 // them, then blocks as on a pipe; a block on a pipe. They are made once for the run, since a log
 // can hold a million responses.
-func (r *explainRun) reportViews() views {
+func (r *explainRun) reportViews() *views[render.Report] {
 	lines := render.NewReportJSON(r.out)
-	plain := func(w stdio.Writer, st render.Styles) {
+	plain := func(w stdio.Writer, rep render.Report, st render.Styles) {
 		if r.cards > 0 {
 			fmt.Fprintln(w)
 		}
-		render.ExplainPlain(w, r.report, st)
+		render.ExplainPlain(w, rep, st)
 	}
-	return views{
-		JSON: func(stdio.Writer) error { return lines.Write(r.report) },
-		Terminal: func(w stdio.Writer, st render.Styles, width int) {
+	return &views[render.Report]{
+		JSON: func(_ stdio.Writer, rep render.Report) error { return lines.Write(rep) },
+		Terminal: func(w stdio.Writer, rep render.Report, st render.Styles, width int) {
 			switch {
 			case r.cards < maxCards:
 				if r.cards > 0 {
 					fmt.Fprintln(w)
 				}
-				render.Explain(w, r.report, st, width)
+				render.Explain(w, rep, st, width)
 				return
 			case r.cards == maxCards:
 				r.out.Flush()
 				fmt.Fprintf(r.o.io.ErrOut, "camerr: more than %d responses: the rest are shown as on a pipe (--summary counts them)\n", maxCards)
 			}
-			plain(w, st)
+			plain(w, rep, st)
 		},
 		Plain: plain,
 	}
@@ -262,10 +261,10 @@ func (r *explainRun) writeCounts() error {
 	if r.tally.Overflowed() {
 		fmt.Fprintf(r.o.io.ErrOut, "camerr: warning: more than %d distinct codes: the errors under the others are counted together as %q\n", maxSummaryCodes, render.OtherCodes)
 	}
-	return r.pr.print(views{
-		JSON:     func(w stdio.Writer) error { return render.CodeCountsJSON(w, counts) },
-		Terminal: func(w stdio.Writer, st render.Styles, _ int) { render.CodeCountsTable(w, counts, st) },
-		Plain:    func(w stdio.Writer, _ render.Styles) { render.CodeCountsTSV(w, counts) },
+	return show(r.pr, counts, &views[render.CodeCounts]{
+		JSON:     render.CodeCountsJSON,
+		Terminal: func(w stdio.Writer, c render.CodeCounts, st render.Styles, _ int) { render.CodeCountsTable(w, c, st) },
+		Plain:    func(w stdio.Writer, c render.CodeCounts, _ render.Styles) { render.CodeCountsTSV(w, c) },
 		Empty:    counts.Responses == 0,
 	})
 }

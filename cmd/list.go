@@ -87,11 +87,13 @@ func runList(o *listOptions) error {
 	} else {
 		entries = c.List(o.filter.filter())
 	}
-	err = newPrinter(o.io, o.global, o.output).print(views{
-		JSON:     func(w io.Writer) error { return render.JSON(w, entries) },
-		Terminal: func(w io.Writer, st render.Styles, width int) { render.Table(w, entries, nil, st, width) },
-		Plain:    func(w io.Writer, st render.Styles) { render.TSV(w, entries, nil, st) },
-		Empty:    len(entries) == 0,
+	err = show(newPrinter(o.io, o.global, o.output), entries, &views[[]*catalog.Entry]{
+		JSON: render.JSON[*catalog.Entry],
+		Terminal: func(w io.Writer, es []*catalog.Entry, st render.Styles, width int) {
+			render.Table(w, es, nil, st, width)
+		},
+		Plain: func(w io.Writer, es []*catalog.Entry, st render.Styles) { render.TSV(w, es, nil, st) },
+		Empty: len(entries) == 0,
 	})
 	if err != nil {
 		return err

@@ -130,24 +130,24 @@ func runLookup(o *lookupOptions) error {
 		}
 		results = append(results, res)
 	}
-	err = newPrinter(o.io, o.global, o.output).print(views{
-		JSON: func(w stdio.Writer) error {
+	err = show(newPrinter(o.io, o.global, o.output), results, &views[[]catalog.Result]{
+		JSON: func(w stdio.Writer, rs []catalog.Result) error {
 			var all []*catalog.Entry
-			for _, r := range results {
+			for _, r := range rs {
 				all = append(all, r.All()...)
 			}
 			return render.JSON(w, all)
 		},
-		Terminal: func(w stdio.Writer, st render.Styles, width int) {
-			for i, r := range results {
+		Terminal: func(w stdio.Writer, rs []catalog.Result, st render.Styles, width int) {
+			for i, r := range rs {
 				if i > 0 {
 					fmt.Fprintln(w)
 				}
 				render.Lookup(w, r, st, width)
 			}
 		},
-		Plain: func(w stdio.Writer, st render.Styles) {
-			for i, r := range results {
+		Plain: func(w stdio.Writer, rs []catalog.Result, st render.Styles) {
+			for i, r := range rs {
 				if i > 0 {
 					fmt.Fprintln(w)
 				}

@@ -41,30 +41,32 @@ func newPrinter(io *IOStreams, g *globalOptions, format string) *printer {
 	return p
 }
 
-// views are what a command shows in each mode. JSON (and SARIF, where -o offers it) must be
-// set; a nil Terminal or Plain view writes nothing.
-type views struct {
-	JSON     func(w io.Writer) error
-	SARIF    func(w io.Writer) error
-	Terminal func(w io.Writer, st render.Styles, width int)
-	Plain    func(w io.Writer, st render.Styles)
+// views are how a command shows its result, of type T, in each mode. JSON (and SARIF, where -o
+// offers it) must be set; a nil Terminal or Plain view writes nothing. The result is passed to
+// the view rather than captured, so that explain can show a million reports without moving
+// each one to the heap.
+type views[T any] struct {
+	JSON     func(w io.Writer, v T) error
+	SARIF    func(w io.Writer, v T) error
+	Terminal func(w io.Writer, v T, st render.Styles, width int)
+	Plain    func(w io.Writer, v T, st render.Styles)
 	// Empty says there is nothing to show: the text modes write nothing (the command says why
 	// on standard error), while JSON still writes its empty value for scripts.
 	Empty bool
 }
 
-// print writes v in the printer's mode.
-func (p *printer) print(v views) error {
+// show writes v with the view of p's mode.
+func show[T any](p *printer, v T, vs *views[T]) error {
 	switch {
 	case p.mode == modeJSON:
-		return v.JSON(p.w)
+		return vs.JSON(p.w, v)
 	case p.mode == modeSARIF:
-		return v.SARIF(p.w)
-	case v.Empty:
-	case p.mode == modeTerminal && v.Terminal != nil:
-		v.Terminal(p.w, p.st, p.width)
-	case p.mode == modePlain && v.Plain != nil:
-		v.Plain(p.w, p.st)
+		return vs.SARIF(p.w, v)
+	case vs.Empty:
+	case p.mode == modeTerminal && vs.Terminal != nil:
+		vs.Terminal(p.w, v, p.st, p.width)
+	case p.mode == modePlain && vs.Plain != nil:
+		vs.Plain(p.w, v, p.st)
 	}
 	return nil
 }

@@ -83,12 +83,12 @@ func runSearch(o *searchOptions) error {
 	for i, h := range hits {
 		entries[i], highlight[i] = h.Entry, h.Highlight
 	}
-	err = newPrinter(o.io, o.global, o.output).print(views{
-		JSON: func(w io.Writer) error { return render.JSON(w, entries) },
-		Terminal: func(w io.Writer, st render.Styles, width int) {
-			render.Table(w, entries, highlight, st, width)
+	err = show(newPrinter(o.io, o.global, o.output), entries, &views[[]*catalog.Entry]{
+		JSON: render.JSON[*catalog.Entry],
+		Terminal: func(w io.Writer, es []*catalog.Entry, st render.Styles, width int) {
+			render.Table(w, es, highlight, st, width)
 		},
-		Plain: func(w io.Writer, st render.Styles) { render.TSV(w, entries, highlight, st) },
+		Plain: func(w io.Writer, es []*catalog.Entry, st render.Styles) { render.TSV(w, es, highlight, st) },
 		Empty: len(hits) == 0,
 	})
 	if err != nil {

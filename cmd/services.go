@@ -66,10 +66,10 @@ func runServices(o *servicesOptions) error {
 			ss = append(ss, s)
 		}
 	}
-	err = newPrinter(o.io, o.global, o.output).print(views{
-		JSON:     func(w io.Writer) error { return render.JSON(w, ss) },
-		Terminal: func(w io.Writer, st render.Styles, width int) { render.ServiceTable(w, ss, st, width) },
-		Plain:    func(w io.Writer, st render.Styles) { render.ServiceTSV(w, ss) },
+	err = show(newPrinter(o.io, o.global, o.output), ss, &views[[]catalog.Service]{
+		JSON:     render.JSON[catalog.Service],
+		Terminal: render.ServiceTable,
+		Plain:    func(w io.Writer, ss []catalog.Service, _ render.Styles) { render.ServiceTSV(w, ss) },
 		Empty:    len(ss) == 0,
 	})
 	if err != nil {
