@@ -87,14 +87,7 @@ func runList(o *listOptions) error {
 	} else {
 		entries = c.List(o.filter.filter())
 	}
-	err = show(newPrinter(o.io, o.global, o.output), entries, &views[[]*catalog.Entry]{
-		JSON: render.JSON[*catalog.Entry],
-		Terminal: func(w io.Writer, es []*catalog.Entry, st render.Styles, width int) {
-			render.Table(w, es, nil, st, width)
-		},
-		Plain: func(w io.Writer, es []*catalog.Entry, st render.Styles) { render.TSV(w, es, nil, st) },
-		Empty: len(entries) == 0,
-	})
+	err = show(newPrinter(o.io, o.global, o.output), entries, entryViews(nil, len(entries) == 0))
 	if err != nil {
 		return err
 	}
@@ -102,4 +95,17 @@ func runList(o *listOptions) error {
 		return &exitError{code: ExitNotFound, msg: "no error code matches these filters"}
 	}
 	return nil
+}
+
+// entryViews show search's and list's entries: a table on a terminal, tab-separated lines on a
+// pipe, the JSON array of -o json. highlight, when not nil, marks each code's matched runes.
+func entryViews(highlight [][]int, empty bool) *views[[]*catalog.Entry] {
+	return &views[[]*catalog.Entry]{
+		JSON: render.JSON[*catalog.Entry],
+		Terminal: func(w io.Writer, es []*catalog.Entry, st render.Styles, width int) {
+			render.Table(w, es, highlight, st, width)
+		},
+		Plain: func(w io.Writer, es []*catalog.Entry, st render.Styles) { render.TSV(w, es, highlight, st) },
+		Empty: empty,
+	}
 }

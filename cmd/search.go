@@ -2,11 +2,9 @@ package cmd
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/camerr/camerr/catalog"
-	"github.com/camerr/camerr/render"
 	"github.com/spf13/cobra"
 )
 
@@ -83,14 +81,7 @@ func runSearch(o *searchOptions) error {
 	for i, h := range hits {
 		entries[i], highlight[i] = h.Entry, h.Highlight
 	}
-	err = show(newPrinter(o.io, o.global, o.output), entries, &views[[]*catalog.Entry]{
-		JSON: render.JSON[*catalog.Entry],
-		Terminal: func(w io.Writer, es []*catalog.Entry, st render.Styles, width int) {
-			render.Table(w, es, highlight, st, width)
-		},
-		Plain: func(w io.Writer, es []*catalog.Entry, st render.Styles) { render.TSV(w, es, highlight, st) },
-		Empty: len(hits) == 0,
-	})
+	err = show(newPrinter(o.io, o.global, o.output), entries, entryViews(highlight, len(hits) == 0))
 	if err != nil {
 		return err
 	}
