@@ -193,6 +193,10 @@ func TestFitsWidth(t *testing.T) {
 		}
 		Table(&b, entries, nil, st, width)
 		Table(&b, searchHits, nil, st, width)
+		if width >= 60 { // the product and service tables keep three columns: 60 is their floor
+			ServiceTable(&b, c.Services(), st, width)
+			ProductTable(&b, c.Named("InternalError"), st, width)
+		}
 		for _, line := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
 			// A code is never cut: one wider than the terminal stands alone on its line.
 			if w := lipgloss.Width(line); w > width && c.Named(line) == nil && line != searchHits[2].ID {
