@@ -441,23 +441,23 @@ func LookupPlain(w io.Writer, r catalog.Result, st Styles) {
 	}
 }
 
-// ProductTable draws one code's entries in many products: service, product, gist. The
-// product's name and the gist wrap in their columns; nothing is cut.
+// ProductTable draws one code's entries in many products, one line each: service, product,
+// gist. It is an overview (lookup --service shows one in full), so the name and gist are cut to
+// fit; the service id, what a person copies, never is.
 func ProductTable(w io.Writer, es []*catalog.Entry, st Styles, width int) {
 	svcW, nameW := len("SERVICE"), len("PRODUCT")
 	for _, e := range es {
-		svcW = max(svcW, ansi.StringWidth(e.Service))
-		nameW = max(nameW, ansi.StringWidth(e.Product))
+		svcW = max(svcW, len(e.Service))
+		nameW = max(nameW, lipgloss.Width(e.Product))
 	}
 	nameW = min(nameW, max(width/3, 12))
-	if width-svcW-nameW-4 < minMeaningW {
-		nameW = max(12, width-svcW-4-minMeaningW)
-	}
-	meanW := max(width-svcW-nameW-4, 10)
-	widths := []int{svcW, nameW}
-	writeRow(w, widths, []string{st.paint(st.Header, "SERVICE")}, []string{st.paint(st.Header, "PRODUCT")}, []string{st.paint(st.Header, "MEANING")})
+	fmt.Fprintln(w, st.paint(st.Header, pad("SERVICE", svcW))+"  "+st.paint(st.Header, pad("PRODUCT", nameW))+"  "+st.paint(st.Header, "MEANING"))
 	for _, e := range es {
-		writeRow(w, widths, []string{st.paint(st.Code, e.Service)}, wrapLines(e.Product, nameW), wrapLines(e.Gist(), meanW))
+		line := pad(st.paint(st.Code, e.Service), svcW) + "  " + pad(ansi.Truncate(e.Product, nameW, "…"), nameW)
+		if sumW := width - svcW - nameW - 4; sumW >= 10 {
+			line += "  " + ansi.Truncate(e.Gist(), sumW, "…")
+		}
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 }
 
