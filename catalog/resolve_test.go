@@ -92,3 +92,24 @@ func TestResolveCached(t *testing.T) {
 		t.Error("Has disagrees with the catalog")
 	}
 }
+
+// TestResolver checks the caching resolver answers as Resolve does, and stays within its bound.
+func TestResolver(t *testing.T) {
+	c := mustDefault(t)
+	r := c.Resolver(2)
+	for _, codes := range []Codes{
+		{API: V3, ErrorCode: "AuthFailure.SignatureExpire"},
+		{API: V2, Code: "4000", CodeDesc: "InvalidParameter.policyName.InUse"},
+		{API: V3, ErrorCode: "ResourceNotFound.Foo"},
+		{API: V3, ErrorCode: "AuthFailure.SignatureExpire"},
+		{API: V3, ErrorCode: "Totally.Unknown"},
+		{API: V3, ErrorCode: "Totally.Unknown"},
+	} {
+		if got, want := r.Resolve(codes), c.Resolve(codes); !reflect.DeepEqual(got, want) {
+			t.Errorf("Resolver.Resolve(%+v) = %+v, want %+v", codes, got, want)
+		}
+		if len(r.known) > 2 {
+			t.Fatalf("the resolver holds %d answers, more than its bound of 2", len(r.known))
+		}
+	}
+}

@@ -127,7 +127,10 @@ func runCheck(o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	typ, _ := policy.ParseType(o.typ)
+	typ, err := policy.ParseType(o.typ)
+	if err != nil {
+		return &usageError{err}
+	}
 	r := &checkRun{
 		o: o,
 		opts: policy.Options{

@@ -2,9 +2,9 @@ package cmd
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
+	stdio "io"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -62,7 +62,7 @@ given, and streams: input of any size is read in bounded memory.`,
 			return runExplain(opts)
 		},
 	}
-	outputFlag(cmd, &opts.output)
+	outputFlag(cmd, &opts.output, OutputText, OutputJSON)
 	cmd.Flags().BoolVar(&opts.summary, "summary", false, "count the responses per code instead of explaining each")
 	cmd.Flags().StringVar(&maxRecord, "max-record", "16MiB", "skip (and count) records larger than this: a line, or a JSON body over several lines")
 	return cmd
@@ -72,7 +72,7 @@ func (o *explainOptions) validate() error {
 	if err := o.global.validate(); err != nil {
 		return err
 	}
-	return checkChoice("output", o.output, OutputText, OutputJSON)
+	return nil
 }
 
 // parseSize reads a byte count: a number with an optional K, M or G suffix (KiB, MiB, GiB and
@@ -100,10 +100,10 @@ func parseSize(s string) (int, error) {
 var errOutput = errors.New("cannot write the output")
 
 // maxSummaryCodes bounds the codes --summary counts one by one, and so its memory, whatever the
-// input: the errors under any further code are counted together as "(other codes)".
+// input: the errors under any further code are counted together.
 const maxSummaryCodes = 100_000
 
-// maxResolved bounds the cache of resolved codes; it is emptied when full.
+// maxResolved bounds the answers the catalog's resolver remembers.
 const maxResolved = 4096
 
 // maxCards is how many responses are drawn as cards on a terminal; the rest are written as
@@ -112,18 +112,16 @@ const maxCards = 100
 
 // explainRun accumulates what an explain run found across its inputs.
 type explainRun struct {
-	o       *explainOptions
-	cat     *catalog.Catalog
-	out     *bufio.Writer
-	st      render.Styles
-	summary map[[2]string]summaryCount
-	others  int // errors under codes past maxSummaryCodes
-	totals  render.Summary
+	o        *explainOptions
+	out      *bufio.Writer
+	pr       *printer
+	resolver *catalog.Resolver
+	tally    *render.CodeTally
+	// responses and errors sum the scanner's counts of each input.
+	responses, errors int
+	// reports shows each response in the printer's mode.
+	reports *views[render.Report]
 	cards   int
-	// entryJSON caches each entry's JSON: a log may hold the same error thousands of times.
-	entryJSON map[*catalog.Entry][]byte
-	resolved  map[catalog.Codes]catalog.Resolution
-	buf       []byte
 }
 
 // memoryLimit is the soft limit explain sets on the Go heap (unless GOMEMLIMIT is set). The scan
@@ -139,10 +137,13 @@ func runExplain(o *explainOptions) error {
 	if err != nil {
 		return err
 	}
-	run := &explainRun{
-		o: o, cat: c, out: bufio.NewWriterSize(o.io.Out, 64<<10), st: o.global.styles(o.io),
-		summary: map[[2]string]summaryCount{}, entryJSON: map[*catalog.Entry][]byte{},
-		resolved: map[catalog.Codes]catalog.Resolution{},
+	run := &explainRun{o: o, out: bufio.NewWriterSize(o.io.Out, 64<<10), pr: newPrinter(o.io, o.global, o.output),
+		resolver: c.Resolver(maxResolved)}
+	run.pr.w = run.out
+	if o.summary {
+		run.tally = render.NewCodeTally(maxSummaryCodes, func(f diagnose.Finding) bool { return run.resolve(f).Known })
+	} else {
+		run.reports = run.reportViews()
 	}
 	known := c.Has
 	exit := 0 // the worst failure so far: ExitUsage beats ExitBadInput
@@ -157,6 +158,8 @@ func runExplain(o *explainOptions) error {
 		stats, err := diagnose.Scan(in, diagnose.Options{Source: name, MaxRecord: o.maxRecord, KnownCode: known, CodesOnly: o.summary}, run.emit)
 		in.Close()
 		run.out.Flush()
+		run.responses += stats.Responses
+		run.errors += stats.Errors
 		display := render.Sanitize(name)
 		if name == "-" {
 			display = "<stdin>"
@@ -181,7 +184,7 @@ func runExplain(o *explainOptions) error {
 		}
 	}
 	if o.summary {
-		if err := run.writeSummary(); err != nil {
+		if err := run.writeCounts(); err != nil {
 			return err
 		}
 	}
@@ -191,52 +194,27 @@ func runExplain(o *explainOptions) error {
 	switch {
 	case exit != 0:
 		return &exitError{code: exit}
-	case run.totals.Responses == 0:
+	case run.responses == 0:
 		return &exitError{code: ExitNotFound, msg: "no Tencent Cloud error found: camerr looks for API 2.0 and 3.0 responses, SDK, tccli and Terraform error messages, known error codes and CAM permission denials"}
 	}
 	return nil
 }
 
+// resolve finds what the catalog knows about a finding's codes.
+func (r *explainRun) resolve(f diagnose.Finding) catalog.Resolution {
+	return r.resolver.Resolve(catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode})
+}
+
 // emit handles one finding as the scanner reports it.
 func (r *explainRun) emit(f diagnose.Finding) error {
-	r.totals.Responses++
-	if !f.OK {
-		r.totals.Errors++
-	}
-	if r.o.summary {
+	if r.tally != nil {
 		if !f.OK {
-			r.count(f)
+			r.tally.Add(f)
 		}
 		return nil
 	}
-	codes := catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode}
-	res, ok := r.resolved[codes]
-	if !ok {
-		res = r.cat.Resolve(codes)
-		if len(r.resolved) >= maxResolved {
-			clear(r.resolved) // a log of ever new codes must not grow it without end
-		}
-		r.resolved[codes] = res
-	}
-	rep := render.Report{Finding: f, Resolution: res}
-	switch {
-	case r.o.output == OutputJSON:
-		r.buf, _ = render.ExplainJSON(r.out, rep, r.entry, r.buf)
-	case r.o.io.OutTTY && r.cards < maxCards:
-		if r.cards > 0 {
-			r.out.WriteByte('\n')
-		}
-		render.Explain(r.out, rep, r.st, r.o.io.Width())
-	default:
-		if r.cards == maxCards && r.o.io.OutTTY {
-			r.out.Flush()
-			fmt.Fprintf(r.o.io.ErrOut, "camerr: more than %d responses: the rest are shown as on a pipe (--summary counts them)\n", maxCards)
-		}
-		if r.cards > 0 {
-			r.out.WriteByte('\n')
-		}
-		render.ExplainPlain(r.out, rep, r.st)
-	}
+	// a write error is kept by r.out, and checked below
+	_ = show(r.pr, render.Report{Finding: f, Resolution: r.resolve(f)}, r.reports)
 	r.cards++
 	// bufio.Writer keeps its first error; an empty write returns it. Stop scanning once the
 	// output is gone.
@@ -246,67 +224,47 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 	return nil
 }
 
-func (r *explainRun) entry(e *catalog.Entry) []byte {
-	if b, ok := r.entryJSON[e]; ok {
-		return b
-	}
-	b, _ := json.Marshal(e)
-	r.entryJSON[e] = b
-	return b
-}
-
-// count adds an error to the summary under its code: the codeDesc for API 2.0 (the number when
-// there is none), the Code string for API 3.0, the format for a denial with no code at all.
-// Whether a code is known is settled when it is first counted.
-func (r *explainRun) count(f diagnose.Finding) {
-	code := f.ErrorCode
-	if f.CodeDesc != "" && (f.API == catalog.V2 || code == "") {
-		code = f.CodeDesc
-	}
-	if code == "" {
-		code = f.Code
-	}
-	if code == "" {
-		code = "(" + f.Format + ")"
-	}
-	k := [2]string{f.API, code}
-	c, ok := r.summary[k]
-	if !ok {
-		if len(r.summary) >= maxSummaryCodes {
-			r.others++
-			return
+// reportViews show a report in each mode: a JSON line; a card on a terminal, up to maxCards of
+// them, then blocks as on a pipe; a block on a pipe. They are made once for the run, since a log
+// can hold a million responses.
+func (r *explainRun) reportViews() *views[render.Report] {
+	lines := render.NewReportJSON(r.out)
+	plain := func(w stdio.Writer, rep render.Report, st render.Styles) {
+		if r.cards > 0 {
+			fmt.Fprintln(w)
 		}
-		c.known = r.cat.Resolve(catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode}).Known
+		render.ExplainPlain(w, rep, st)
 	}
-	c.n++
-	r.summary[k] = c
+	return &views[render.Report]{
+		JSON: func(_ stdio.Writer, rep render.Report) error { return lines.Write(rep) },
+		Terminal: func(w stdio.Writer, rep render.Report, st render.Styles, width int) {
+			switch {
+			case r.cards < maxCards:
+				if r.cards > 0 {
+					fmt.Fprintln(w)
+				}
+				render.Explain(w, rep, st, width)
+				return
+			case r.cards == maxCards:
+				r.out.Flush()
+				fmt.Fprintf(r.o.io.ErrOut, "camerr: more than %d responses: the rest are shown as on a pipe (--summary counts them)\n", maxCards)
+			}
+			plain(w, rep, st)
+		},
+		Plain: plain,
+	}
 }
 
-// summaryCount is a code's count in the summary, and whether the catalog knows the code.
-type summaryCount struct {
-	n     int
-	known bool
-}
-
-func (r *explainRun) writeSummary() error {
-	r.totals.Codes = make([]render.SummaryCode, 0, len(r.summary)+1)
-	for k, c := range r.summary {
-		r.totals.Codes = append(r.totals.Codes, render.SummaryCode{API: k[0], Code: k[1], Count: c.n, Known: c.known})
+// writeCounts writes --summary's counts.
+func (r *explainRun) writeCounts() error {
+	counts := r.tally.Counts(r.responses, r.errors)
+	if r.tally.Overflowed() {
+		fmt.Fprintf(r.o.io.ErrOut, "camerr: warning: more than %d distinct codes: the errors under the others are counted together as %q\n", maxSummaryCodes, render.OtherCodes)
 	}
-	r.summary = nil // let the map go before the output is made
-	r.totals.Sort()
-	if r.others > 0 {
-		r.totals.Codes = append(r.totals.Codes, render.SummaryCode{Code: "(other codes)", Count: r.others})
-		fmt.Fprintf(r.o.io.ErrOut, "camerr: warning: more than %d distinct codes: the errors under the others are counted together as \"(other codes)\"\n", maxSummaryCodes)
-	}
-	switch {
-	case r.o.output == OutputJSON:
-		return render.SummaryJSON(r.out, r.totals)
-	case r.totals.Responses == 0:
-	case r.o.io.OutTTY:
-		render.SummaryTable(r.out, r.totals, r.st)
-	default:
-		render.SummaryTSV(r.out, r.totals)
-	}
-	return nil
+	return show(r.pr, counts, &views[render.CodeCounts]{
+		JSON:     render.CodeCountsJSON,
+		Terminal: func(w stdio.Writer, c render.CodeCounts, st render.Styles, _ int) { render.CodeCountsTable(w, c, st) },
+		Plain:    func(w stdio.Writer, c render.CodeCounts, _ render.Styles) { render.CodeCountsTSV(w, c) },
+		Empty:    counts.Responses == 0,
+	})
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/camerr/camerr/catalog"
@@ -41,7 +42,7 @@ code, API version, kind (API 2.0) or service (API 3.0), and meaning.`,
 			return runList(opts)
 		},
 	}
-	outputFlag(cmd, &opts.output)
+	outputFlag(cmd, &opts.output, OutputText, OutputJSON)
 	opts.filter.register(cmd)
 	cmd.Flags().StringVar(&opts.action, "action", "", "only the codes this API action is documented to return (with --service, or as service:Action)")
 	_ = cmd.RegisterFlagCompletionFunc("action", cobra.NoFileCompletions)
@@ -50,9 +51,6 @@ code, API version, kind (API 2.0) or service (API 3.0), and meaning.`,
 
 func (o *listOptions) validate() error {
 	if err := o.global.validate(); err != nil {
-		return err
-	}
-	if err := checkChoice("output", o.output, OutputText, OutputJSON); err != nil {
 		return err
 	}
 	if err := o.filter.validate(); err != nil {
@@ -89,19 +87,25 @@ func runList(o *listOptions) error {
 	} else {
 		entries = c.List(o.filter.filter())
 	}
-	switch {
-	case o.output == OutputJSON:
-		if err := render.JSON(o.io.Out, entries); err != nil {
-			return err
-		}
-	case len(entries) == 0:
-	case o.io.OutTTY:
-		render.Table(o.io.Out, entries, nil, o.global.styles(o.io), o.io.Width())
-	default:
-		render.TSV(o.io.Out, entries, nil, o.global.styles(o.io))
+	err = show(newPrinter(o.io, o.global, o.output), entries, entryViews(nil, len(entries) == 0))
+	if err != nil {
+		return err
 	}
 	if len(entries) == 0 {
 		return &exitError{code: ExitNotFound, msg: "no error code matches these filters"}
 	}
 	return nil
+}
+
+// entryViews show search's and list's entries: a table on a terminal, tab-separated lines on a
+// pipe, the JSON array of -o json. highlight, when not nil, marks each code's matched runes.
+func entryViews(highlight [][]int, empty bool) *views[[]*catalog.Entry] {
+	return &views[[]*catalog.Entry]{
+		JSON: render.JSON[*catalog.Entry],
+		Terminal: func(w io.Writer, es []*catalog.Entry, st render.Styles, width int) {
+			render.Table(w, es, highlight, st, width)
+		},
+		Plain: func(w io.Writer, es []*catalog.Entry, st render.Styles) { render.TSV(w, es, highlight, st) },
+		Empty: empty,
+	}
 }

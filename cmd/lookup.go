@@ -68,7 +68,7 @@ separated by white space.`,
 			return runLookup(opts)
 		},
 	}
-	outputFlag(cmd, &opts.output)
+	outputFlag(cmd, &opts.output, OutputText, OutputJSON)
 	opts.filter.register(cmd)
 	return cmd
 }
@@ -104,9 +104,6 @@ func (o *lookupOptions) validate() error {
 	if err := o.global.validate(); err != nil {
 		return err
 	}
-	if err := checkChoice("output", o.output, OutputText, OutputJSON); err != nil {
-		return err
-	}
 	return o.filter.validate()
 }
 
@@ -133,31 +130,33 @@ func runLookup(o *lookupOptions) error {
 		}
 		results = append(results, res)
 	}
-	switch {
-	case o.output == OutputJSON:
-		var all []*catalog.Entry
-		for _, r := range results {
-			all = append(all, r.All()...)
-		}
-		if err := render.JSON(o.io.Out, all); err != nil {
-			return err
-		}
-	case o.io.OutTTY:
-		st := o.global.styles(o.io)
-		for i, r := range results {
-			if i > 0 {
-				fmt.Fprintln(o.io.Out)
+	err = show(newPrinter(o.io, o.global, o.output), results, &views[[]catalog.Result]{
+		JSON: func(w stdio.Writer, rs []catalog.Result) error {
+			var all []*catalog.Entry
+			for _, r := range rs {
+				all = append(all, r.All()...)
 			}
-			render.Lookup(o.io.Out, r, st, o.io.Width())
-		}
-	default:
-		st := o.global.styles(o.io)
-		for i, r := range results {
-			if i > 0 {
-				fmt.Fprintln(o.io.Out)
+			return render.JSON(w, all)
+		},
+		Terminal: func(w stdio.Writer, rs []catalog.Result, st render.Styles, width int) {
+			for i, r := range rs {
+				if i > 0 {
+					fmt.Fprintln(w)
+				}
+				render.Lookup(w, r, st, width)
 			}
-			render.LookupPlain(o.io.Out, r, st)
-		}
+		},
+		Plain: func(w stdio.Writer, rs []catalog.Result, st render.Styles) {
+			for i, r := range rs {
+				if i > 0 {
+					fmt.Fprintln(w)
+				}
+				render.LookupPlain(w, r, st)
+			}
+		},
+	})
+	if err != nil {
+		return err
 	}
 	if failed {
 		return errQuietExit1

@@ -1,7 +1,9 @@
-// Package cmd wires camerr's commands: each command parses its flags into an options struct and
-// validates them, then a run function asks the catalog, diagnose (explain) or policy (check) and
-// hands the results to render, choosing the output mode (terminal, plain, JSON) in one place.
-// It is the only package that knows about exit codes, the pager and the real environment.
+// Package cmd is camerr's command line: the cobra command tree, its flags and completions, and
+// nothing else of substance. Each command parses its flags into an options struct and validates
+// them (newCmdX), then its run function (runX) opens the input, asks the catalog, diagnose
+// (explain) or policy (check), and gives render's views to the printer, which picks the output
+// mode (terminal, plain, JSON, SARIF) in one place. It is the only package that knows about the
+// real environment: the streams and terminal (IOStreams), the pager, and the exit codes.
 package cmd
 
 import (
@@ -207,10 +209,10 @@ const (
 	OutputJSON = "json"
 )
 
-// outputFlag adds -o/--output to cmd.
-func outputFlag(cmd *cobra.Command, target *string) {
-	cmd.Flags().StringVarP(target, "output", "o", OutputText, "output format: text or json")
-	_ = cmd.RegisterFlagCompletionFunc("output", fixedValues(OutputText, OutputJSON))
+// outputFlag adds -o/--output to cmd, taking one of formats (text first, the default): it
+// checks, completes and documents itself as every enum flag does.
+func outputFlag(cmd *cobra.Command, target *string, formats ...string) {
+	enumFlag(cmd, cmd.Flags(), target, "output", "o", formats[0], "output format", formats...)
 }
 
 // checkChoice validates a flag value against its allowed values, as a usage error.

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/camerr/camerr/catalog"
-	"github.com/camerr/camerr/render"
 	"github.com/spf13/cobra"
 )
 
@@ -47,7 +46,7 @@ then entries that contain every word, then close matches that allow for typos.`,
 	}
 	cmd.Flags().IntVarP(&opts.limit, "limit", "n", 10, "show at most this many results (0: all)")
 	_ = cmd.RegisterFlagCompletionFunc("limit", cobra.NoFileCompletions)
-	outputFlag(cmd, &opts.output)
+	outputFlag(cmd, &opts.output, OutputText, OutputJSON)
 	opts.filter.register(cmd)
 	return cmd
 }
@@ -67,9 +66,6 @@ func (o *searchOptions) validate() error {
 	if o.limit < 0 {
 		return &usageError{fmt.Errorf("invalid value %d for --limit: want 0 or more", o.limit)}
 	}
-	if err := checkChoice("output", o.output, OutputText, OutputJSON); err != nil {
-		return err
-	}
 	return o.filter.validate()
 }
 
@@ -85,16 +81,9 @@ func runSearch(o *searchOptions) error {
 	for i, h := range hits {
 		entries[i], highlight[i] = h.Entry, h.Highlight
 	}
-	switch {
-	case o.output == OutputJSON:
-		if err := render.JSON(o.io.Out, entries); err != nil {
-			return err
-		}
-	case len(hits) == 0:
-	case o.io.OutTTY:
-		render.Table(o.io.Out, entries, highlight, o.global.styles(o.io), o.io.Width())
-	default:
-		render.TSV(o.io.Out, entries, highlight, o.global.styles(o.io))
+	err = show(newPrinter(o.io, o.global, o.output), entries, entryViews(highlight, len(hits) == 0))
+	if err != nil {
+		return err
 	}
 	if len(hits) == 0 {
 		return &exitError{code: ExitNotFound, msg: fmt.Sprintf("no error code matches %q", o.query)}

@@ -1,8 +1,8 @@
 package cmd
 
 import (
-	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/camerr/camerr/catalog"
@@ -44,16 +44,13 @@ A WORD keeps the products whose id or name contains it, ignoring case.`,
 			if err := opts.global.validate(); err != nil {
 				return err
 			}
-			if err := checkChoice("output", opts.output, OutputText, OutputJSON); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
 			return runServices(opts)
 		},
 	}
-	outputFlag(cmd, &opts.output)
+	outputFlag(cmd, &opts.output, OutputText, OutputJSON)
 	return cmd
 }
 
@@ -69,23 +66,14 @@ func runServices(o *servicesOptions) error {
 			ss = append(ss, s)
 		}
 	}
-	switch {
-	case o.output == OutputJSON:
-		if ss == nil {
-			ss = []catalog.Service{}
-		}
-		enc := json.NewEncoder(o.io.Out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(ss); err != nil {
-			return err
-		}
-	case len(ss) == 0:
-	case o.io.OutTTY:
-		render.ServiceTable(o.io.Out, ss, o.global.styles(o.io), o.io.Width())
-	default:
-		for _, s := range ss {
-			fmt.Fprintf(o.io.Out, "%s\t%s\t%d\t%s\n", s.ID, s.Name, s.Codes, s.Docs)
-		}
+	err = show(newPrinter(o.io, o.global, o.output), ss, &views[[]catalog.Service]{
+		JSON:     render.JSON[catalog.Service],
+		Terminal: render.ServiceTable,
+		Plain:    func(w io.Writer, ss []catalog.Service, _ render.Styles) { render.ServiceTSV(w, ss) },
+		Empty:    len(ss) == 0,
+	})
+	if err != nil {
+		return err
 	}
 	if len(ss) == 0 {
 		return &exitError{code: ExitNotFound, msg: fmt.Sprintf("no product matches %q", o.match)}

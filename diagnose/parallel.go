@@ -278,7 +278,7 @@ type parallel struct {
 	std     int // capacity of a block buffer
 	resCost int // what a block's findings are charged
 
-	st      Stats // Bytes, Lines, SkippedRecords (long lines), Binary: the splitter's
+	st      Stats // Bytes, Lines, SkippedRecords (long lines): the splitter's
 	rerr    error // the splitter's read error, if any
 	budget  budget
 	quit    chan struct{}
@@ -845,7 +845,6 @@ func (sp *splitter) first() (*block, error) {
 	sp.resize(sp.p.std)
 	sp.fill(binarySample)
 	if isBinary(sp.buf[:min(len(sp.buf), binarySample)]) {
-		sp.p.st.Binary = true
 		return nil, ErrBinary
 	}
 	if bytes.HasPrefix(sp.buf, []byte("\xef\xbb\xbf")) {

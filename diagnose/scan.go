@@ -113,8 +113,6 @@ type Stats struct {
 	// InvalidUTF8 is set when the input held bytes that are not UTF-8; they are replaced with
 	// U+FFFD in every returned string.
 	InvalidUTF8 bool
-	// Binary is set when Scan returned ErrBinary.
-	Binary bool
 }
 
 const (
@@ -364,7 +362,6 @@ func (s *scanner) fill() bool {
 	if !s.started && (s.n >= binarySample || s.eof) {
 		s.started = true
 		if isBinary(s.buf[:min(s.n, binarySample)]) {
-			s.st.Binary = true
 			s.err = ErrBinary
 			s.eof = true
 			s.pos, s.n = 0, 0

@@ -168,44 +168,107 @@ func Plain(w io.Writer, e *catalog.Entry, st Styles) {
 	}
 }
 
-// Table draws entries as aligned columns fitted to width: code, namespace, gist. highlight, when
-// not nil, gives for each entry the rune indexes of its code to emphasise.
+// minMeaningW is the narrowest a table's wrapped meaning column may be: below it a table is
+// written as blocks, each code on its own line with its meaning under it.
+const minMeaningW = 30
+
+// Table draws entries as aligned columns fitted to width: code, namespace, gist. The code is
+// never cut (it is what people copy): the gist wraps in its column, and when the codes leave it
+// less than minMeaningW columns, each entry becomes a block. highlight, when not nil, gives for
+// each entry the rune indexes of its code to emphasise.
 func Table(w io.Writer, entries []*catalog.Entry, highlight [][]int, st Styles, width int) {
 	idW, nsW := len("CODE"), len("NAMESPACE")
 	for _, e := range entries {
-		idW = max(idW, lipgloss.Width(e.ID))
-		nsW = max(nsW, lipgloss.Width(e.Namespace()))
+		idW = max(idW, ansi.StringWidth(e.ID))
+		nsW = max(nsW, ansi.StringWidth(e.Namespace()))
 	}
-	idW = min(idW, max(width/2, 12), width)
-	// On a narrow terminal the namespace, then the meaning, give way to the code.
-	showNS := idW+2+nsW <= width
-	sumW := width - idW - 2
-	if showNS {
-		sumW -= nsW + 2
-	}
-	head := st.paint(st.Header, pad("CODE", idW))
-	if showNS {
-		head += "  " + st.paint(st.Header, pad("NAMESPACE", nsW))
-	}
-	if sumW >= 10 {
-		head += "  " + st.paint(st.Header, "MEANING")
-	}
-	fmt.Fprintln(w, strings.TrimRight(head, " "))
-	for i, e := range entries {
-		id := ansi.Truncate(e.ID, idW, "…")
+	code := func(i int) string {
 		var hl []int
 		if highlight != nil {
 			hl = highlight[i]
 		}
-		line := pad(styleRunes(st, id, hl, st.Code, st.Highlight), idW)
-		if showNS {
-			line += "  " + pad(st.paint(st.Badge, e.Namespace()), nsW)
-		}
-		if sumW >= 10 {
-			line += "  " + ansi.Truncate(e.Gist(), sumW, "…")
-		}
-		fmt.Fprintln(w, strings.TrimRight(line, " "))
+		return styleRunes(st, entries[i].ID, hl, st.Code, st.Highlight)
 	}
+	meanW := width - idW - nsW - 4
+	if meanW < minMeaningW {
+		for i, e := range entries {
+			// The code alone on its line when the namespace does not fit beside it: a code
+			// wider than the terminal is still whole, for the terminal to fold.
+			ns := st.paint(st.Badge, e.Namespace())
+			if ansi.StringWidth(e.ID)+2+ansi.StringWidth(e.Namespace()) <= width {
+				fmt.Fprintf(w, "%s  %s\n", code(i), ns)
+			} else {
+				fmt.Fprintf(w, "%s\n  %s\n", code(i), ns)
+			}
+			for _, l := range wrapLines(e.Gist(), max(width-2, 10)) {
+				fmt.Fprintf(w, "  %s\n", l)
+			}
+		}
+		return
+	}
+	widths := []int{idW, nsW}
+	writeRow(w, widths, []string{st.paint(st.Header, "CODE")}, []string{st.paint(st.Header, "NAMESPACE")}, []string{st.paint(st.Header, "MEANING")})
+	for i, e := range entries {
+		writeRow(w, widths, []string{code(i)}, []string{st.paint(st.Badge, e.Namespace())}, wrapLines(e.Gist(), meanW))
+	}
+}
+
+// writeRow writes one table row whose cells may each take several lines: every cell but the
+// last is padded to its column's width, two spaces apart, and the row is as tall as its tallest
+// cell.
+func writeRow(w io.Writer, widths []int, cells ...[]string) {
+	height := 0
+	for _, c := range cells {
+		height = max(height, len(c))
+	}
+	var b strings.Builder
+	for k := range height {
+		b.Reset()
+		for i, c := range cells {
+			var l string
+			if k < len(c) {
+				l = c[k]
+			}
+			if i < len(widths) {
+				b.WriteString(pad(l, widths[i]))
+				b.WriteString("  ")
+			} else {
+				b.WriteString(l)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+// wrapLines wraps text for a table cell at spaces only (not at hyphens, as wrap may): a word
+// wider than the column is the one thing wrap breaks. It returns the lines.
+func wrapLines(s string, width int) []string {
+	var ls []string
+	var line strings.Builder
+	lineW := 0
+	for _, word := range strings.Fields(s) {
+		ww := ansi.StringWidth(word)
+		switch {
+		case lineW > 0 && lineW+1+ww <= width:
+			line.WriteByte(' ')
+			line.WriteString(word)
+			lineW += 1 + ww
+			continue
+		case lineW > 0:
+			ls = append(ls, line.String())
+			line.Reset()
+			lineW = 0
+		}
+		if ww > width {
+			parts := strings.Split(wrap(word, width), "\n")
+			ls = append(ls, parts[:len(parts)-1]...)
+			word = parts[len(parts)-1]
+			ww = ansi.StringWidth(word)
+		}
+		line.WriteString(word)
+		lineW = ww
+	}
+	return append(ls, line.String())
 }
 
 // TSV writes one tab-separated line per entry for scripts: code, API, kind or service, gist.
@@ -224,14 +287,15 @@ func TSV(w io.Writer, entries []*catalog.Entry, highlight [][]int, st Styles) {
 	}
 }
 
-// JSON writes entries as one JSON array (an empty array for none).
-func JSON(w io.Writer, entries []*catalog.Entry) error {
-	if entries == nil {
-		entries = []*catalog.Entry{}
+// JSON writes items (catalog entries, services) as one indented JSON array, an empty array for
+// none.
+func JSON[T any](w io.Writer, items []T) error {
+	if items == nil {
+		items = []T{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(entries)
+	return enc.Encode(items)
 }
 
 // styleRunes renders s with base style, and the runes at the given indexes with hl.
@@ -377,7 +441,9 @@ func LookupPlain(w io.Writer, r catalog.Result, st Styles) {
 	}
 }
 
-// ProductTable draws one code's entries in many products: service, product, gist.
+// ProductTable draws one code's entries in many products, one line each: service, product,
+// gist. It is an overview (lookup --service shows one in full), so the name and gist are cut to
+// fit; the service id, what a person copies, never is.
 func ProductTable(w io.Writer, es []*catalog.Entry, st Styles, width int) {
 	svcW, nameW := len("SERVICE"), len("PRODUCT")
 	for _, e := range es {
@@ -399,18 +465,25 @@ func modularHeading(r catalog.Result) string {
 	return fmt.Sprintf("API 2.0 codeDescs sent with code %s (%d):", strings.TrimSpace(r.Query), len(r.Modular))
 }
 
-// ServiceTable draws the products as aligned columns: service id, code count, name.
+// ServiceTable draws the products as aligned columns: service id, code count, name; a long
+// name wraps in its column.
 func ServiceTable(w io.Writer, ss []catalog.Service, st Styles, width int) {
 	idW := len("SERVICE")
 	for _, s := range ss {
-		idW = max(idW, len(s.ID))
+		idW = max(idW, ansi.StringWidth(s.ID))
 	}
-	fmt.Fprintln(w, st.paint(st.Header, pad("SERVICE", idW))+"  "+st.paint(st.Header, " CODES")+"  "+st.paint(st.Header, "PRODUCT"))
+	widths := []int{idW, len(" CODES")}
+	nameW := max(width-idW-len(" CODES")-4, 10)
+	writeRow(w, widths, []string{st.paint(st.Header, "SERVICE")}, []string{st.paint(st.Header, " CODES")}, []string{st.paint(st.Header, "PRODUCT")})
 	for _, s := range ss {
-		name := s.Name
-		if nameW := width - idW - 10; nameW >= 10 {
-			name = ansi.Truncate(name, nameW, "…")
-		}
-		fmt.Fprintf(w, "%s  %6d  %s\n", pad(st.paint(st.Code, s.ID), idW), s.Codes, name)
+		writeRow(w, widths, []string{st.paint(st.Code, s.ID)}, []string{fmt.Sprintf("%6d", s.Codes)}, wrapLines(s.Name, nameW))
+	}
+}
+
+// ServiceTSV writes one tab-separated line per product for scripts: service id, name, code
+// count, documentation link.
+func ServiceTSV(w io.Writer, ss []catalog.Service) {
+	for _, s := range ss {
+		fmt.Fprintf(w, "%s\t%s\t%d\t%s\n", s.ID, s.Name, s.Codes, s.Docs)
 	}
 }

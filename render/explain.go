@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -171,13 +170,42 @@ func apiName(api string) string {
 	return "?"
 }
 
-// ExplainJSON writes one report as one line of JSON. entryJSON returns an entry's JSON (the
-// object `lookup -o json` prints), so callers encode each entry once; buf is scratch space the
-// caller may reuse between calls. A log can hold a million responses, so the line is assembled
-// by hand rather than through reflection.
-func ExplainJSON(w io.Writer, r Report, entryJSON func(*catalog.Entry) []byte, buf []byte) ([]byte, error) {
+// ReportJSON writes explain's reports as JSON Lines. It encodes each catalog entry once (the
+// object `lookup -o json` prints) and reuses one buffer for every line: a log can hold a million
+// responses, most of them the same few errors, so a line is assembled by hand rather than
+// through reflection.
+type ReportJSON struct {
+	w       io.Writer
+	entries map[*catalog.Entry][]byte
+	buf     []byte
+}
+
+// NewReportJSON returns a ReportJSON writing to w.
+func NewReportJSON(w io.Writer) *ReportJSON {
+	return &ReportJSON{w: w, entries: map[*catalog.Entry][]byte{}}
+}
+
+// Write writes one report as one line of JSON.
+func (j *ReportJSON) Write(r Report) error {
+	j.buf = appendReportJSON(j.buf[:0], r, j.entry)
+	_, err := j.w.Write(j.buf)
+	return err
+}
+
+// entry returns e's JSON; the catalog's entries are a bounded set, so the cache is too.
+func (j *ReportJSON) entry(e *catalog.Entry) []byte {
+	if b, ok := j.entries[e]; ok {
+		return b
+	}
+	b, _ := json.Marshal(e)
+	j.entries[e] = b
+	return b
+}
+
+// appendReportJSON appends r's JSON line to b; entryJSON returns an entry's JSON.
+func appendReportJSON(b []byte, r Report, entryJSON func(*catalog.Entry) []byte) []byte {
 	f := r.Finding
-	b := append(buf[:0], `{"source":`...)
+	b = append(b, `{"source":`...)
 	b = appendJSONString(b, f.Source)
 	b = append(b, `,"line":`...)
 	b = strconv.AppendInt(b, int64(f.Line), 10)
@@ -256,9 +284,7 @@ func ExplainJSON(w io.Writer, r Report, entryJSON func(*catalog.Entry) []byte, b
 		}
 		b = append(b, '}')
 	}
-	b = append(b, "}\n"...)
-	_, err := w.Write(b)
-	return b, err
+	return append(b, "}\n"...)
 }
 
 func appendJSONStrings(b []byte, ss []string) []byte {
@@ -320,90 +346,4 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
-}
-
-// Summary counts the responses of an explain run by code.
-type Summary struct {
-	Responses int           `json:"responses"`
-	Errors    int           `json:"errors"`
-	Codes     []SummaryCode `json:"codes"`
-}
-
-// SummaryCode is one code's count. Code is the codeDesc for API 2.0 (the number when there is
-// none) and the Code string for API 3.0.
-type SummaryCode struct {
-	API   string `json:"api"`
-	Code  string `json:"code"`
-	Count int    `json:"count"`
-	Known bool   `json:"known"`
-}
-
-// Sort orders the codes by count, most first, then by code.
-func (s *Summary) Sort() {
-	sort.Slice(s.Codes, func(i, j int) bool {
-		a, b := s.Codes[i], s.Codes[j]
-		if a.Count != b.Count {
-			return a.Count > b.Count
-		}
-		if a.Code != b.Code {
-			return a.Code < b.Code
-		}
-		return a.API < b.API
-	})
-}
-
-// SummaryTable draws the counts as a table for a terminal.
-func SummaryTable(w io.Writer, s Summary, st Styles) {
-	codeW := len("CODE")
-	for _, c := range s.Codes {
-		codeW = max(codeW, len(Sanitize(c.Code)))
-	}
-	fmt.Fprintln(w, st.paint(st.Header, fmt.Sprintf("%7s  %-4s  %s", "COUNT", "API", "CODE")))
-	for _, c := range s.Codes {
-		line := fmt.Sprintf("%7d  %-4s  %s", c.Count, c.API, st.paint(st.Code, Sanitize(c.Code)))
-		if !c.Known {
-			line += st.paint(st.Dim, "  (not in the catalog)")
-		}
-		fmt.Fprintln(w, line)
-	}
-	fmt.Fprintln(w, st.paint(st.Dim, fmt.Sprintf("%d responses, %d errors", s.Responses, s.Errors)))
-}
-
-// SummaryTSV writes one line per code for a pipe: count, API, code, known.
-func SummaryTSV(w io.Writer, s Summary) {
-	for _, c := range s.Codes {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%t\n", c.Count, c.API, Sanitize(c.Code), c.Known)
-	}
-}
-
-// SummaryJSON writes the counts as one JSON object.
-func SummaryJSON(w io.Writer, s Summary) error {
-	b := append(make([]byte, 0, 64<<10), `{"responses":`...)
-	b = strconv.AppendInt(b, int64(s.Responses), 10)
-	b = append(b, `,"errors":`...)
-	b = strconv.AppendInt(b, int64(s.Errors), 10)
-	b = append(b, `,"codes":[`...)
-	for i, c := range s.Codes {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"api":`...)
-		b = appendJSONString(b, c.API)
-		b = append(b, `,"code":`...)
-		b = appendJSONString(b, c.Code)
-		b = append(b, `,"count":`...)
-		b = strconv.AppendInt(b, int64(c.Count), 10)
-		b = append(b, `,"known":`...)
-		b = strconv.AppendBool(b, c.Known)
-		b = append(b, '}')
-		if len(b) >= 60<<10 { // a summary may hold many codes: write it as it is made
-			if _, err := w.Write(b); err != nil {
-				return err
-			}
-			b = b[:0]
-		}
-	}
-	b = append(b, "]}\n"...)
-	_, err := w.Write(b)
-	return err
 }

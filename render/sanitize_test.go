@@ -148,11 +148,11 @@ func TestEscapeInvisibleJSON(t *testing.T) {
 	}
 }
 
-// TestSummaryJSON: the summary object is what encoding/json makes of it, escaped.
-func TestSummaryJSON(t *testing.T) {
-	s := Summary{Responses: 3, Errors: 2, Codes: []SummaryCode{{API: "v3", Code: "A.B\u202e", Count: 2, Known: true}, {API: "", Code: "(other codes)", Count: 1}}}
+// TestCodeCountsJSON: the counts object is what encoding/json makes of it, escaped.
+func TestCodeCountsJSON(t *testing.T) {
+	s := CodeCounts{Responses: 3, Errors: 2, Codes: []CodeCount{{API: "v3", Code: "A.B\u202e", Count: 2, Known: true}, {API: "", Code: "(other codes)", Count: 1}}}
 	var b bytes.Buffer
-	if err := SummaryJSON(&b, s); err != nil {
+	if err := CodeCountsJSON(&b, s); err != nil {
 		t.Fatal(err)
 	}
 	want, _ := json.Marshal(s)
@@ -160,7 +160,7 @@ func TestSummaryJSON(t *testing.T) {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 	b.Reset()
-	_ = SummaryJSON(&b, Summary{})
+	_ = CodeCountsJSON(&b, CodeCounts{})
 	if b.String() != `{"responses":0,"errors":0,"codes":[]}`+"\n" {
 		t.Errorf("empty summary: %s", b.String())
 	}

@@ -1,8 +1,9 @@
-// Package render turns what camerr found into what a person or a script reads: cards and tables
-// for catalog entries, explain's reports and summaries, check's findings; styled for a terminal,
-// plain text and tab-separated lines for pipes, and JSON. It also owns sanitizing outside text
-// for the screen. Every function is a pure function of its data and Styles, writing to an
-// io.Writer.
+// Package render turns what camerr found into what a person or a script reads: catalog entries
+// as cards, tables that never cut a code, and tab-separated lines; explain's reports as cards,
+// plain blocks and JSON lines, and the code counts of --summary; check's findings as blocks,
+// JSON and SARIF; all styled for a terminal by one palette (Styles), or plain. It also owns
+// sanitizing outside text for the screen. Its functions write data and Styles to an io.Writer
+// and keep no state, except what one run's output needs (ReportJSON's entry cache, CodeTally).
 package render
 
 import (
