@@ -142,7 +142,7 @@ func TestKnownActions(t *testing.T) {
 		if f.Severity != SeverityWarning || f.CodeDesc != cdAction || f.ErrorCode != tc.v3 || !strings.Contains(f.Hint, tc.hint) {
 			t.Errorf("%s: got %s %s %s hint %q, want a warning %s with hint %q", tc.action, f.Severity, f.CodeDesc, f.ErrorCode, f.Hint, tc.v3, tc.hint)
 		}
-		if f.ErrorCode != "InvalidParameter.ActionError" && !strings.Contains(f.Message, "console-only actions") {
+		if f.ErrorCode != "InvalidParameter.ActionError" && !strings.Contains(f.Message, sdkCaveat) && !strings.Contains(f.Message, cosCaveat) {
 			t.Errorf("%s: the message must say that CAM knows more actions than camerr: %s", tc.action, f.Message)
 		}
 	}

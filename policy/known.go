@@ -21,8 +21,19 @@ type Actions interface {
 }
 
 // sdkCaveat ends every message about an action camerr does not know: the
-// list is the SDKs', and CAM knows more.
-const sdkCaveat = "camerr knows the actions of the SDKs and COS, not CAM's console-only actions or products without API 3.0"
+// list is the SDKs', and CAM knows more. COS's list has another limit.
+const (
+	sdkCaveat = "camerr knows the actions of the SDKs and COS, not CAM's console-only actions or products without API 3.0"
+	cosCaveat = "camerr's COS actions are those the COS and CAM pages name, and those pages show only part of CAM's list"
+)
+
+// caveat says how far camerr's list of a service's actions goes.
+func caveat(svc string) string {
+	if svc == "cos" {
+		return cosCaveat
+	}
+	return sdkCaveat
+}
 
 // API 3.0 codes for actions and services that do not exist.
 const (
@@ -71,7 +82,7 @@ func (c *checker) knownAction(a Action, it item) {
 			return
 		}
 		hint, v3 := "check the pattern against the product's action names", v3ActionNotExist
-		msg := fmt.Sprintf("action %s matches none of the %d actions camerr knows for %s; %s", quote(it.s), len(actions), svc, sdkCaveat)
+		msg := fmt.Sprintf("action %s matches none of the %d actions camerr knows for %s; %s", quote(it.s), len(actions), svc, caveat(svc))
 		if matchAny(actions, svc+":"+a.Name, true) {
 			msg = fmt.Sprintf("action %s matches no action as written, only when case is ignored; CAM action names are case-sensitive (the COS documents say so) and are written as the API names them", quote(it.s))
 			hint, v3 = "write the pattern in the case of the action names, e.g. "+example(actions, svc+":"+a.Name), ""
@@ -115,7 +126,7 @@ func (c *checker) knownAction(a Action, it item) {
 	if len(near) > 0 {
 		hint = "did you mean " + orList(near) + "?"
 	}
-	warn(v3ActionNotExist, fmt.Sprintf("action %s is not one of the %d actions camerr knows for %s; %s", quote(it.s), len(actions), svc, sdkCaveat), hint)
+	warn(v3ActionNotExist, fmt.Sprintf("action %s is not one of the %d actions camerr knows for %s; %s", quote(it.s), len(actions), svc, caveat(svc)), hint)
 }
 
 // actionsOf returns a service's actions, cached for the document.
