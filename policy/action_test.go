@@ -177,19 +177,3 @@ func TestWildcardMatch(t *testing.T) {
 		t.Error("matched")
 	}
 }
-
-func TestDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"abc", "abc", 0}, {"abc", "abd", 1}, {"abc", "acb", 1}, {"abc", "ab", 1}, {"kitten", "sitting", 3},
-	} {
-		if got := distance(tc.a, tc.b, 5); got != tc.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-	}
-	if got := distance("a", "abcdefgh", 2); got != 3 {
-		t.Errorf("over max: got %d, want 3", got)
-	}
-}
