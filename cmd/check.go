@@ -127,11 +127,18 @@ func runCheck(o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	typ, _ := policy.ParseType(o.typ)
+	typ, err := policy.ParseType(o.typ)
+	if err != nil {
+		return err
+	}
+	limits, err := policy.LimitsFrom(c, o.limits)
+	if err != nil {
+		return err
+	}
 	r := &checkRun{
 		o: o,
 		opts: policy.Options{
-			Type: typ, Limits: checkLimits(c, o.limits), Actions: newKnownActions(c), Account: o.account,
+			Type: typ, Limits: limits, Actions: newKnownActions(c), Account: o.account,
 			PolicyName: o.policyName, RoleName: o.roleName, Description: o.description,
 		},
 		seen:     map[string]bool{},
