@@ -79,17 +79,15 @@ prints each change; it never touches a .tf file.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&opts.output, "output", "o", OutputText, "output format: text, json or sarif (SARIF 2.1.0, for code scanning)")
-	_ = cmd.RegisterFlagCompletionFunc("output", fixedValues(OutputText, OutputJSON, OutputSARIF))
-	fl.StringVar(&opts.typ, "type", "permission", "type of the JSON documents: permission, trust (a role's trust policy) or sts (the Policy of AssumeRole or GetFederationToken); Terraform documents have their resource's type")
-	fl.StringVar(&opts.limits, "limits", "legacy", "length limits: legacy (4,096 bytes) or current (6,144 characters, whitespace not counted)")
+	enumFlag(cmd, fl, &opts.output, "output", "o", OutputText, "output format: text, json or sarif (SARIF 2.1.0, for code scanning)", OutputText, OutputJSON, OutputSARIF)
+	enumFlag(cmd, fl, &opts.typ, "type", "", policy.Permission.String(), "type of the JSON documents: permission, trust (a role's trust policy) or sts (the Policy of AssumeRole or GetFederationToken); Terraform documents have their resource's type",
+		policy.Permission.String(), policy.Trust.String(), policy.STS.String())
+	enumFlag(cmd, fl, &opts.limits, "limits", "", policy.ProfileLegacy, "length limits: legacy (4,096 bytes) or current (6,144 characters, whitespace not counted)", policy.ProfileLegacy, policy.ProfileCurrent)
 	fl.BoolVar(&opts.fix, "fix", false, "rewrite, in place, the mistakes that have exactly one correct form (never .tf files)")
 	fl.StringVar(&policyName, "policy-name", "", "also check this PolicyName parameter")
 	fl.StringVar(&roleName, "role-name", "", "also check this RoleName parameter")
 	fl.StringVar(&description, "description", "", "also check this Description parameter (at most 300 bytes)")
 	fl.StringVar(&opts.account, "account", "", "your root account UIN: resources of other accounts are reported")
-	_ = cmd.RegisterFlagCompletionFunc("type", fixedValues("permission", "trust", "sts"))
-	_ = cmd.RegisterFlagCompletionFunc("limits", fixedValues("legacy", "current"))
 	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"json", "tf"}, cobra.ShellCompDirectiveFilterFileExt
 	}
@@ -98,15 +96,6 @@ prints each change; it never touches a .tf file.`,
 
 func (o *checkOptions) validate() error {
 	if err := o.global.validate(); err != nil {
-		return err
-	}
-	if err := checkChoice("output", o.output, OutputText, OutputJSON, OutputSARIF); err != nil {
-		return err
-	}
-	if err := checkChoice("type", o.typ, "permission", "trust", "sts"); err != nil {
-		return err
-	}
-	if err := checkChoice("limits", o.limits, "legacy", "current"); err != nil {
 		return err
 	}
 	if o.account != "" && strings.Trim(o.account, "0123456789") != "" {

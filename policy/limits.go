@@ -7,12 +7,19 @@ import (
 	"github.com/camerr/camerr/catalog"
 )
 
+// The limits profiles LimitsFrom reads: the legacy error table's figures and the current CAM
+// pages'.
+const (
+	ProfileLegacy  = "legacy"
+	ProfileCurrent = "current"
+)
+
 // LimitsFrom reads a limits profile, "legacy" or "current", from the [limit] stanzas of the
 // catalog the caller loaded, where the documented figures live once, with their sources. The
 // checker never loads a catalog itself: a profile the catalog lacks is an error here, not a
 // check that silently measures nothing.
 func LimitsFrom(c *catalog.Catalog, profile string) (Limits, error) {
-	if profile != "legacy" && profile != "current" {
+	if profile != ProfileLegacy && profile != ProfileCurrent {
 		return Limits{}, fmt.Errorf("unknown limits %q: want legacy or current", profile)
 	}
 	l := Limits{Name: profile}
