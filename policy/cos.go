@@ -12,9 +12,6 @@ import (
 // end of its name. CAM itself takes any string here, so what breaks this
 // grammar is a warning: the policy is accepted but grants nothing.
 
-// cosExample is a well-formed COS resource, for hints.
-const cosExample = "qcs::cos:ap-guangzhou:uid/1250000000:examplebucket-1250000000/*"
-
 // cosResource checks the account and resource segments of a resource whose
 // service is cos; the generic checks have passed.
 func (c *checker) cosResource(it item, region, account, res string) {
