@@ -767,7 +767,7 @@ func (c *Catalog) SuggestServices(id string) []string {
 	var best []string
 	bestD := 3
 	for _, s := range c.Services() {
-		d := editDistance(strings.ToLower(id), s.ID, 2)
+		d := EditDistance(strings.ToLower(id), s.ID, 2)
 		switch {
 		case d < bestD:
 			best, bestD = []string{s.ID}, d

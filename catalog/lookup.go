@@ -203,7 +203,7 @@ func (c *Catalog) suggest(q string, f Filter) ([]string, int) {
 		best := -1
 		id := strings.ToLower(prev)
 		for s := id; ; {
-			if d := editDistance(lq, s, max); d <= max && (best < 0 || d < best) {
+			if d := EditDistance(lq, s, max); d <= max && (best < 0 || d < best) {
 				best = d
 			}
 			i := strings.IndexByte(s, '.')
@@ -242,9 +242,11 @@ func (c *Catalog) suggest(q string, f Filter) ([]string, int) {
 	return out, cands[0].dist
 }
 
-// editDistance is the optimal-string-alignment distance between a and b (insertions, deletions,
-// substitutions and transpositions of adjacent bytes), or max+1 once it must exceed max.
-func editDistance(a, b string, max int) int {
+// EditDistance is the optimal-string-alignment distance between a and b (insertions, deletions,
+// substitutions and transpositions of adjacent bytes), or max+1 once it must exceed max. It is
+// camerr's one measure of a near miss: lookup and search suggestions here, action and service
+// suggestions in the policy checker.
+func EditDistance(a, b string, max int) int {
 	if d := len(a) - len(b); d > max || -d > max {
 		return max + 1
 	}

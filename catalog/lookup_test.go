@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -120,9 +121,16 @@ func TestEditDistance(t *testing.T) {
 		{"abc", "abc", 1, 0},
 		{"abc", "abcdef", 1, 2}, // over max: max+1
 		{"", "ab", 2, 2},
+		{"", "", 5, 0},
+		{"abc", "abd", 5, 1},
+		{"abc", "acb", 5, 1}, // a swap of neighbours is one edit
+		{"abc", "ab", 5, 1},
+		{"a", "abcdefgh", 2, 3},
+		{"describeinstance", "describeinstances", 2, 1},
+		{strings.Repeat("a", 50), strings.Repeat("a", 49) + "b", 2, 1}, // longer than the stack rows
 	} {
-		if got := editDistance(tc.a, tc.b, tc.max); got != tc.want {
-			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tc.a, tc.b, tc.max, got, tc.want)
+		if got := EditDistance(tc.a, tc.b, tc.max); got != tc.want {
+			t.Errorf("EditDistance(%q, %q, %d) = %d, want %d", tc.a, tc.b, tc.max, got, tc.want)
 		}
 	}
 }

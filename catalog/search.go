@@ -523,7 +523,7 @@ func wordMatch(w, x string) int {
 		if len(w) >= 8 {
 			allowed = 2
 		}
-		if editDistance(w, x, allowed) <= allowed {
+		if EditDistance(w, x, allowed) <= allowed {
 			return 1
 		}
 	}

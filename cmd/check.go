@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/camerr/camerr/catalog"
@@ -79,17 +80,15 @@ prints each change; it never touches a .tf file.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&opts.output, "output", "o", OutputText, "output format: text, json or sarif (SARIF 2.1.0, for code scanning)")
-	_ = cmd.RegisterFlagCompletionFunc("output", fixedValues(OutputText, OutputJSON, OutputSARIF))
-	fl.StringVar(&opts.typ, "type", "permission", "type of the JSON documents: permission, trust (a role's trust policy) or sts (the Policy of AssumeRole or GetFederationToken); Terraform documents have their resource's type")
-	fl.StringVar(&opts.limits, "limits", "legacy", "length limits: legacy (4,096 bytes) or current (6,144 characters, whitespace not counted)")
+	enumFlag(cmd, fl, &opts.output, "output", "o", OutputText, "output format: text, json or sarif (SARIF 2.1.0, for code scanning)", OutputText, OutputJSON, OutputSARIF)
+	enumFlag(cmd, fl, &opts.typ, "type", "", policy.Permission.String(), "type of the JSON documents: permission, trust (a role's trust policy) or sts (the Policy of AssumeRole or GetFederationToken); Terraform documents have their resource's type",
+		policy.Permission.String(), policy.Trust.String(), policy.STS.String())
+	enumFlag(cmd, fl, &opts.limits, "limits", "", policy.ProfileLegacy, "length limits: legacy (4,096 bytes) or current (6,144 characters, whitespace not counted)", policy.ProfileLegacy, policy.ProfileCurrent)
 	fl.BoolVar(&opts.fix, "fix", false, "rewrite, in place, the mistakes that have exactly one correct form (never .tf files)")
 	fl.StringVar(&policyName, "policy-name", "", "also check this PolicyName parameter")
 	fl.StringVar(&roleName, "role-name", "", "also check this RoleName parameter")
 	fl.StringVar(&description, "description", "", "also check this Description parameter (at most 300 bytes)")
 	fl.StringVar(&opts.account, "account", "", "your root account UIN: resources of other accounts are reported")
-	_ = cmd.RegisterFlagCompletionFunc("type", fixedValues("permission", "trust", "sts"))
-	_ = cmd.RegisterFlagCompletionFunc("limits", fixedValues("legacy", "current"))
 	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"json", "tf"}, cobra.ShellCompDirectiveFilterFileExt
 	}
@@ -98,15 +97,6 @@ prints each change; it never touches a .tf file.`,
 
 func (o *checkOptions) validate() error {
 	if err := o.global.validate(); err != nil {
-		return err
-	}
-	if err := checkChoice("output", o.output, OutputText, OutputJSON, OutputSARIF); err != nil {
-		return err
-	}
-	if err := checkChoice("type", o.typ, "permission", "trust", "sts"); err != nil {
-		return err
-	}
-	if err := checkChoice("limits", o.limits, "legacy", "current"); err != nil {
 		return err
 	}
 	if o.account != "" && strings.Trim(o.account, "0123456789") != "" {
@@ -131,10 +121,14 @@ func runCheck(o *checkOptions) error {
 	if err != nil {
 		return &usageError{err}
 	}
+	limits, err := policy.LimitsFrom(c, o.limits)
+	if err != nil {
+		return err
+	}
 	r := &checkRun{
 		o: o,
 		opts: policy.Options{
-			Type: typ, Limits: checkLimits(c, o.limits), Actions: newKnownActions(c), Account: o.account,
+			Type: typ, Limits: limits, Actions: newKnownActions(c), Account: o.account,
 			PolicyName: o.policyName, RoleName: o.roleName, Description: o.description,
 		},
 		seen:     map[string]bool{},
@@ -153,22 +147,16 @@ func runCheck(o *checkOptions) error {
 			}
 		}
 	}
-	switch {
-	case rep.Files == 0 && len(r.problems) > 0 && o.output == OutputText:
+	version, _ := buildVersion()
+	if err := show(newPrinter(o.io, o.global, o.output), rep, &views[render.CheckReport]{
+		JSON:     render.CheckJSON,
+		SARIF:    func(w io.Writer, rep render.CheckReport) error { return render.CheckSARIF(w, rep, version) },
+		Terminal: render.Check,
+		Plain:    render.CheckPlain,
 		// Nothing was read: the messages on standard error say why.
-	case o.output == OutputJSON:
-		if err := render.CheckJSON(o.io.Out, rep); err != nil {
-			return err
-		}
-	case o.output == OutputSARIF:
-		version, _ := buildVersion()
-		if err := render.CheckSARIF(o.io.Out, rep, version); err != nil {
-			return err
-		}
-	case o.io.OutTTY:
-		render.Check(o.io.Out, rep, o.global.styles(o.io), o.io.Width())
-	default:
-		render.CheckPlain(o.io.Out, rep, o.global.styles(o.io))
+		Empty: rep.Files == 0 && len(r.problems) > 0,
+	}); err != nil {
+		return err
 	}
 	// The worst outcome decides: an unreadable file, then a named file that is not a policy,
 	// then errors in a document.

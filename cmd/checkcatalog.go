@@ -1,35 +1,12 @@
 package cmd
 
 import (
-	"strings"
-
 	"github.com/camerr/camerr/catalog"
-	"github.com/camerr/camerr/policy"
 )
 
 // The policy checker takes what it needs from the catalog through policy.Options: the limits
-// of a profile and the known actions. This file builds both.
-
-// checkLimits reads a profile ("legacy" or "current") from the catalog's [limit] stanzas, where
-// the documented figures live once, with their sources.
-func checkLimits(c *catalog.Catalog, scope string) policy.Limits {
-	l := policy.Limits{Name: scope}
-	if doc, ok := c.Limit(scope, "policyDocument"); ok {
-		l.DocumentMax, l.DocumentUnit = doc.Value, "bytes"
-		if doc.Unit == "characters" {
-			l.DocumentUnit = "chars"
-		}
-	}
-	if name, ok := c.Limit(scope, "policyName"); ok {
-		l.NameMax = name.Value
-		// The charset is a character-class body; names may use letters, digits and the rest.
-		l.NameChars = strings.TrimPrefix(name.Charset, "A-Za-z0-9")
-	}
-	if d, ok := c.Limit(scope, "description"); ok {
-		l.DescriptionMax = d.Value
-	}
-	return l
-}
+// of a profile (policy.LimitsFrom reads them from the catalog cmd loaded) and the known actions,
+// which this file adapts.
 
 // knownActions is the catalog's action index as the checker asks for it, with each service's
 // actions and each lookup kept: a directory of policies names the same actions again and again.

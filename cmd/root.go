@@ -215,16 +215,6 @@ func outputFlag(cmd *cobra.Command, target *string, formats ...string) {
 	enumFlag(cmd, cmd.Flags(), target, "output", "o", formats[0], "output format", formats...)
 }
 
-// checkChoice validates a flag value against its allowed values, as a usage error.
-func checkChoice(flag, value string, allowed ...string) error {
-	for _, a := range allowed {
-		if value == a {
-			return nil
-		}
-	}
-	return &usageError{fmt.Errorf("invalid value %q for --%s: want %s", value, flag, strings.Join(allowed, ", "))}
-}
-
 // loadCatalog returns the embedded catalog; a failure here is a bug in the embedded data.
 func loadCatalog() (*catalog.Catalog, error) {
 	c, err := catalog.Default()

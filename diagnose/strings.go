@@ -3,8 +3,9 @@ package diagnose
 import (
 	"bytes"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/camerr/camerr/internal/jsonstr"
 )
 
 // What a scanner keeps between lines is bounded, whatever the input: hostile input can invent
@@ -133,82 +134,21 @@ func unescape(dst, b []byte) []byte {
 }
 
 // unit decodes the character or escape sequence at b[i] into dst and returns the index after
-// it. With py, Python's \x and \U escapes are decoded too.
+// it. With py, Python's \x and \U escapes are decoded too. A backslash that starts no escape is
+// kept as written, with the byte after it.
 func unit(dst, b []byte, i int, py bool) ([]byte, int) {
 	c := b[i]
 	if c != '\\' || i+1 >= len(b) {
 		return append(dst, c), i + 1
 	}
-	switch e := b[i+1]; e {
-	case '"', '\\', '/', '\'':
-		return append(dst, e), i + 2
-	case 'n':
-		return append(dst, '\n'), i + 2
-	case 't':
-		return append(dst, '\t'), i + 2
-	case 'r':
-		return append(dst, '\r'), i + 2
-	case 'b':
-		return append(dst, '\b'), i + 2
-	case 'f':
-		return append(dst, '\f'), i + 2
-	case 'v':
-		return append(dst, '\v'), i + 2
-	case 'a':
-		return append(dst, '\a'), i + 2
-	case 'u':
-		r, ok := hexRune(b[i+2:], 4)
-		if !ok {
-			break
-		}
-		if utf16.IsSurrogate(r) {
-			// A surrogate pair such as \ud83d\ude00 is one character; a lone half is not.
-			if len(b) >= i+12 && b[i+6] == '\\' && b[i+7] == 'u' {
-				if lo, ok := hexRune(b[i+8:], 4); ok {
-					if d := utf16.DecodeRune(r, lo); d != utf8.RuneError {
-						return utf8.AppendRune(dst, d), i + 12
-					}
-				}
-			}
-			r = utf8.RuneError
-		}
-		return utf8.AppendRune(dst, r), i + 6
-	case 'x', 'U':
-		if !py {
-			break
-		}
-		w := 2
-		if e == 'U' {
-			w = 8
-		}
-		r, ok := hexRune(b[i+2:], w)
-		if !ok {
-			break
-		}
-		if r > utf8.MaxRune || utf16.IsSurrogate(r) {
-			r = utf8.RuneError
-		}
-		return utf8.AppendRune(dst, r), i + 2 + w
+	d := jsonstr.Loose
+	if py {
+		d = jsonstr.Python
+	}
+	if out, n := jsonstr.AppendEscape(dst, b[i:], d); n > 0 {
+		return out, i + n
 	}
 	return append(dst, c, b[i+1]), i + 2
-}
-
-func hexRune(b []byte, w int) (rune, bool) {
-	if len(b) < w {
-		return 0, false
-	}
-	var r rune
-	for _, c := range b[:w] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c|0x20 >= 'a' && c|0x20 <= 'f':
-			r = r<<4 | rune(c|0x20-'a'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
 }
 
 // decodeQuoted decodes the inside of a JSON string literal from b[0], stopping at the first

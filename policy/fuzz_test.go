@@ -10,7 +10,9 @@ import (
 )
 
 // FuzzCheck feeds arbitrary bytes to Check under every policy type and both
-// limit profiles. It checks that Check never panics, that its findings are
+// limit profiles, with and without the catalog's known actions (the corpus
+// seeds it with every kind of document, COS resources and actions among
+// them). It checks that Check never panics, that its findings are
 // well formed, and that it agrees with encoding/json on what is valid JSON.
 func FuzzCheck(f *testing.F) {
 	for _, cf := range loadCorpus(f) {
@@ -25,10 +27,15 @@ func FuzzCheck(f *testing.F) {
 		if len(doc) > 1024 {
 			continue
 		}
-		f.Add(doc, uint8(cf.opts.Type), cf.opts.Limits.Name == "current", cf.opts.Account)
+		// The high bit of typ turns on the known actions, as camerr checks.
+		f.Add(doc, uint8(cf.opts.Type)|0x80, cf.opts.Limits.Name == "current", cf.opts.Account)
 	}
+	actions := knownActions(f)
 	f.Fuzz(func(t *testing.T, doc []byte, typ uint8, current bool, account string) {
-		opts := Options{Type: Type(typ % 3), Account: account}
+		opts := Options{Type: Type(typ & 0x7f % 3), Account: account}
+		if typ&0x80 != 0 {
+			opts.Actions = actions
+		}
 		if current {
 			opts.Limits = CurrentLimits()
 		}

@@ -3,9 +3,9 @@ package policy
 import (
 	"bytes"
 	"fmt"
-	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/camerr/camerr/internal/jsonstr"
 )
 
 // This file holds a small JSON parser. encoding/json cannot say where a value
@@ -305,7 +305,8 @@ func (p *parser) number() (*node, *syntaxError) {
 func (p *parser) str() (string, *syntaxError) {
 	p.pos++ // opening quote
 	start := p.pos
-	var b *strings.Builder // allocated only when the string has escapes
+	var b []byte // used only when the string has escapes
+	escaped := false
 	for {
 		if p.pos >= len(p.data) {
 			return "", p.errorf("unexpected end of input in a string: missing closing '\"'")
@@ -313,27 +314,26 @@ func (p *parser) str() (string, *syntaxError) {
 		c := p.data[p.pos]
 		switch {
 		case c == '"':
-			var s string
-			if b == nil {
-				s = string(p.data[start:p.pos])
-			} else {
-				s = b.String()
+			s := string(p.data[start:p.pos])
+			if escaped {
+				s = string(b)
 			}
 			p.pos++
 			return s, nil
 		case c < 0x20:
 			return "", p.errorf("control character %U in a string: write it as an escape such as \\n", rune(c))
 		case c == '\\':
-			if b == nil {
-				b = &strings.Builder{}
-				b.Write(p.data[start:p.pos])
+			if !escaped {
+				b, escaped = append(b, p.data[start:p.pos]...), true
 			}
-			if err := p.escape(b); err != nil {
-				return "", err
+			var n int
+			if b, n = jsonstr.AppendEscape(b, p.data[p.pos:], jsonstr.JSON); n == 0 {
+				return "", p.badEscape()
 			}
+			p.pos += n
 		case c < utf8.RuneSelf:
-			if b != nil {
-				b.WriteByte(c)
+			if escaped {
+				b = append(b, c)
 			}
 			p.pos++
 		default:
@@ -341,83 +341,23 @@ func (p *parser) str() (string, *syntaxError) {
 			if r == utf8.RuneError && size == 1 {
 				return "", p.errorf("invalid UTF-8 byte 0x%02x in a string", c)
 			}
-			if b != nil {
-				b.Write(p.data[p.pos : p.pos+size])
+			if escaped {
+				b = append(b, p.data[p.pos:p.pos+size]...)
 			}
 			p.pos += size
 		}
 	}
 }
 
-// escape decodes one backslash escape at p.pos into b.
-func (p *parser) escape(b *strings.Builder) *syntaxError {
+// badEscape says why the backslash at p.pos starts no JSON escape, placed after the backslash.
+func (p *parser) badEscape() *syntaxError {
 	p.pos++ // backslash
 	if p.pos >= len(p.data) {
 		return p.errorf("unexpected end of input in a string escape")
 	}
-	c := p.data[p.pos]
-	switch c {
-	case '"', '\\', '/':
-		b.WriteByte(c)
-	case 'b':
-		b.WriteByte('\b')
-	case 'f':
-		b.WriteByte('\f')
-	case 'n':
-		b.WriteByte('\n')
-	case 'r':
-		b.WriteByte('\r')
-	case 't':
-		b.WriteByte('\t')
-	case 'u':
-		p.pos++
-		r, ok := p.hex4()
-		if !ok {
-			return p.errorf("invalid \\u escape: expected four hexadecimal digits")
-		}
-		// A UTF-16 surrogate pair spans two escapes; a lone half becomes U+FFFD,
-		// as encoding/json does.
-		if utf16.IsSurrogate(r) {
-			if p.pos+1 < len(p.data) && p.data[p.pos] == '\\' && p.data[p.pos+1] == 'u' {
-				save := p.pos
-				p.pos += 2
-				if r2, ok := p.hex4(); ok {
-					if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-						b.WriteRune(d)
-						return nil
-					}
-				}
-				p.pos = save
-			}
-			r = utf8.RuneError
-		}
-		b.WriteRune(r)
-		return nil
-	default:
+	if c := p.data[p.pos]; c != 'u' {
 		return p.errorf("invalid escape '\\%c' in a string", rune(c))
 	}
 	p.pos++
-	return nil
-}
-
-// hex4 reads four hexadecimal digits and advances past them on success.
-func (p *parser) hex4() (rune, bool) {
-	if p.pos+4 > len(p.data) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range p.data[p.pos : p.pos+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	p.pos += 4
-	return r, true
+	return p.errorf("invalid \\u escape: expected four hexadecimal digits")
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/camerr/camerr/catalog"
 )
 
 // Actions is what the checker knows about the API actions that exist. The
@@ -21,8 +23,19 @@ type Actions interface {
 }
 
 // sdkCaveat ends every message about an action camerr does not know: the
-// list is the SDKs', and CAM knows more.
-const sdkCaveat = "camerr knows the actions of the SDKs and COS, not CAM's console-only actions or products without API 3.0"
+// list is the SDKs', and CAM knows more. COS's list has another limit.
+const (
+	sdkCaveat = "camerr knows the actions of the SDKs and COS, not CAM's console-only actions or products without API 3.0"
+	cosCaveat = "camerr's COS actions are those the COS and CAM pages name, and those pages show only part of CAM's list"
+)
+
+// caveat says how far camerr's list of a service's actions goes.
+func caveat(svc string) string {
+	if svc == "cos" {
+		return cosCaveat
+	}
+	return sdkCaveat
+}
 
 // API 3.0 codes for actions and services that do not exist.
 const (
@@ -71,7 +84,7 @@ func (c *checker) knownAction(a Action, it item) {
 			return
 		}
 		hint, v3 := "check the pattern against the product's action names", v3ActionNotExist
-		msg := fmt.Sprintf("action %s matches none of the %d actions camerr knows for %s; %s", quote(it.s), len(actions), svc, sdkCaveat)
+		msg := fmt.Sprintf("action %s matches none of the %d actions camerr knows for %s; %s", quote(it.s), len(actions), svc, caveat(svc))
 		if matchAny(actions, svc+":"+a.Name, true) {
 			msg = fmt.Sprintf("action %s matches no action as written, only when case is ignored; CAM action names are case-sensitive (the COS documents say so) and are written as the API names them", quote(it.s))
 			hint, v3 = "write the pattern in the case of the action names, e.g. "+example(actions, svc+":"+a.Name), ""
@@ -97,7 +110,7 @@ func (c *checker) knownAction(a Action, it item) {
 	// (cvm:DescribeVpcs is vpc:DescribeVpcs), then farther spellings.
 	var near, far []string
 	for _, n := range nearest(a.Name, names(actions), 0, 3) {
-		if distance(strings.ToLower(a.Name), strings.ToLower(n), 2) <= 2 {
+		if catalog.EditDistance(strings.ToLower(a.Name), strings.ToLower(n), 2) <= 2 {
 			near = append(near, a.Prefix+svc+":"+n)
 		} else {
 			far = append(far, a.Prefix+svc+":"+n)
@@ -115,7 +128,7 @@ func (c *checker) knownAction(a Action, it item) {
 	if len(near) > 0 {
 		hint = "did you mean " + orList(near) + "?"
 	}
-	warn(v3ActionNotExist, fmt.Sprintf("action %s is not one of the %d actions camerr knows for %s; %s", quote(it.s), len(actions), svc, sdkCaveat), hint)
+	warn(v3ActionNotExist, fmt.Sprintf("action %s is not one of the %d actions camerr knows for %s; %s", quote(it.s), len(actions), svc, caveat(svc)), hint)
 }
 
 // actionsOf returns a service's actions, cached for the document.
@@ -261,7 +274,7 @@ func nearest(s string, candidates []string, max, n int) []string {
 	var best []scored
 	for _, cand := range candidates {
 		lc := strings.ToLower(cand)
-		d := distance(ls, lc, max)
+		d := catalog.EditDistance(ls, lc, max)
 		if d > max {
 			continue
 		}
@@ -288,41 +301,6 @@ func max2(a, b int) int {
 		return a
 	}
 	return b
-}
-
-// distance is the optimal string alignment distance between a and b (edits,
-// with a swap of two neighbours as one), or max+1 when it is over max.
-func distance(a, b string, max int) int {
-	if d := len(a) - len(b); d > max || -d > max {
-		return max + 1
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			low = min(low, v)
-		}
-		if low > max {
-			return max + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 // orList writes "a", "a or b", "a, b or c", each quoted.

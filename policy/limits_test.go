@@ -1,35 +1,23 @@
 package policy
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/camerr/camerr/catalog"
 )
 
 // The checker takes its limits and known actions from its caller; camerr's
-// cmd builds them from the catalog. The tests build the same from the
-// catalog here.
+// cmd builds them from the catalog it loaded. The tests build the same from
+// the default catalog here.
 
 func limitsFromCatalog(scope string) Limits {
-	l := Limits{Name: scope}
 	c, err := catalog.Default()
 	if err != nil {
 		panic(err)
 	}
-	if doc, ok := c.Limit(scope, "policyDocument"); ok {
-		l.DocumentMax, l.DocumentUnit = doc.Value, "bytes"
-		if doc.Unit == "characters" {
-			l.DocumentUnit = "chars"
-		}
-	}
-	if name, ok := c.Limit(scope, "policyName"); ok {
-		l.NameMax = name.Value
-		l.NameChars = strings.TrimPrefix(name.Charset, "A-Za-z0-9")
-	}
-	if d, ok := c.Limit(scope, "description"); ok {
-		l.DescriptionMax = d.Value
+	l, err := LimitsFrom(c, scope)
+	if err != nil {
+		panic(err)
 	}
 	return l
 }
@@ -38,11 +26,11 @@ func LegacyLimits() Limits  { return limitsFromCatalog("legacy") }
 func CurrentLimits() Limits { return limitsFromCatalog("current") }
 
 func ParseLimits(name string) (Limits, error) {
-	switch name {
-	case "legacy", "current":
-		return limitsFromCatalog(name), nil
+	c, err := catalog.Default()
+	if err != nil {
+		return Limits{}, err
 	}
-	return Limits{}, fmt.Errorf("unknown limits %q: want legacy or current", name)
+	return LimitsFrom(c, name)
 }
 
 // testActions is the catalog's action index, as cmd passes it.
@@ -70,4 +58,19 @@ func defaults(opts Options) Options {
 		opts.Limits = LegacyLimits()
 	}
 	return opts
+}
+
+// TestLimitsFromRefuses: an unknown profile, or one the catalog does not hold, is an error
+// rather than limits that check nothing.
+func TestLimitsFromRefuses(t *testing.T) {
+	c, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LimitsFrom(c, "new"); err == nil {
+		t.Error("LimitsFrom(new) succeeded")
+	}
+	if l, err := LimitsFrom(&catalog.Catalog{}, "legacy"); err == nil {
+		t.Errorf("LimitsFrom(empty catalog) = %+v, want an error", l)
+	}
 }

@@ -167,7 +167,7 @@ func TestOrderWithinStatement(t *testing.T) {
 
 func TestAccount(t *testing.T) {
 	doc := `{"version":"2.0","statement":[{"effect":"allow","action":"*","resource":[
-		"qcs::cvm::uin/100:instance/*","qcs::cos::uid/100:b-1/*","qcs::cvm::uin/${owner_uin}:instance/*","qcs::cvm::uin/200:instance/*"]}]}`
+		"qcs::cvm::uin/100:instance/*","qcs::cos::uid/100:b-100/*","qcs::cvm::uin/${owner_uin}:instance/*","qcs::cvm::uin/200:instance/*"]}]}`
 	findings := check(t, doc, Options{Account: "100"})
 	if len(findings) != 1 || findings[0].CodeDesc != cdResourceUser || findings[0].Path != "/statement/0/resource/3" {
 		t.Errorf("want one resource.user.Error on the uin/200 resource, got %+v", findings)
@@ -198,7 +198,7 @@ func TestSTSErrorCodes(t *testing.T) {
 func TestLimits(t *testing.T) {
 	// 2100 characters of 3 bytes each: over the legacy byte limit, under
 	// the current character limit.
-	doc := `{"version":"2.0","statement":[{"effect":"allow","action":"*","resource":"qcs::cos::uid/1:b/` + strings.Repeat("档", 2100) + `"}]}`
+	doc := `{"version":"2.0","statement":[{"effect":"allow","action":"*","resource":"qcs::cos::uid/1:b-1/` + strings.Repeat("档", 2100) + `"}]}`
 	legacy := check(t, doc, Options{})
 	if len(legacy) != 1 || legacy[0].CodeDesc != cdLength || !legacy[0].First {
 		t.Errorf("legacy: want one length error, got %+v", legacy)
@@ -380,7 +380,7 @@ func TestActionsAndResources(t *testing.T) {
 		{"resource", `"qcs::CVM:gz:uin/1:instance/*"`, SeverityWarning},
 		{"resource", `"qcs::cvm:gz:*:instance/*"`, SeverityWarning},
 		{"resource", `"qcs::cvm:gz:uin/abc:instance/*"`, SeverityError},
-		{"resource", `"qcs::cos:gz:uid/1:bucket/my file.txt"`, SeverityWarning},
+		{"resource", `"qcs::cos:gz:uid/1:bucket-1/my file.txt"`, SeverityWarning},
 		{"resource", `"qcs::c vm:gz:uin/1:x"`, SeverityError},
 	} {
 		doc := fmt.Sprintf(`{"version":"2.0","statement":[{"effect":"allow","action":"*","resource":"*",%q:%s}]}`, tc.element, tc.value)

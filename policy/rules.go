@@ -399,6 +399,9 @@ func (c *checker) checkResource(it item) {
 	if strings.ContainsFunc(res, unicode.IsSpace) {
 		warn(v3ResourceContent, fmt.Sprintf("resource %s contains whitespace; the documents do not say whether CAM accepts it", quote(s)), "check the resource ID; COS object keys with spaces may need another form")
 	}
+	if service == "cos" {
+		c.cosResource(it, region, account, res)
+	}
 	c.variables(it, cdResource)
 }
 

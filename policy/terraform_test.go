@@ -137,6 +137,7 @@ func FuzzTerraform(f *testing.F) {
 		"resource \"tencentcloud_cam_policy\" \"h\" {\n  document = <<EOF\n{\"Version\": \"2.0\", \"statement\": [{\"effect\": \"Allow\"}]}\nEOF\n}\n",
 		"resource \"tencentcloud_cam_role\" \"f\" {\n  document = <<-EOT\n    {\"version\": 2}\n  EOT\n}\n",
 		"resource \"tencentcloud_cam_policy\" \"j\" {\n  document = jsonencode({ version = \"2.0\", statement = [{ effect = \"deny\", action = [\"a:B\"], resource = \"*\" }] })\n}\n",
+		"resource \"tencentcloud_cam_policy\" \"c\" {\n  document = jsonencode({ version = \"2.0\", statement = [{ effect = \"allow\", action = [\"name/cos:GetObjekt\"], resource = [\"qcs::cos::uin/1:b/*\", \"qcs::cos::uid/1:prefix//1/b/k\"] }] })\n}\n",
 		"resource \"tencentcloud_cam_role\" \"r\" {\n  document = file(\"${path.module}/t.json\")\n}\n",
 		"resource \"tencentcloud_cam_role\" \"\" {\ndocument=file(\"\")\n}",
 		"resource \"tencentcloud_cam_policy\" \"v\" {\n  document = jsonencode({ a = var.b })\n}\n",
