@@ -152,7 +152,7 @@ func denialReport(t *testing.T) Report {
 		Diagnosis: diagnose.Diagnosis{
 			Actions:         []string{"cvm:StopInstances"},
 			Resources:       []string{"qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc"},
-			SuggestedPolicy: `{"version":"2.0","statement":[{"effect":"allow","action":["cvm:StopInstances"],"resource":["qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc"]}]}`,
+			Policy: policy.Suggest(policy.Grant{Actions: []string{"cvm:StopInstances"}, Resources: []string{"qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc"}}),
 		},
 	}
 	return Report{Finding: f, Resolution: c.Resolve(catalog.Codes{API: f.API, ErrorCode: f.ErrorCode})}
