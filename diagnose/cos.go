@@ -109,7 +109,13 @@ func (s *scanner) cos(seg []byte, lnEnd int, abs int64, multi bool) (int, bool) 
 		return 0, false
 	}
 	if consumedTo > lnEnd {
-		return bytes.Count(seg[lnEnd:consumedTo], []byte{'\n'}), true
+		// Lines the error reached are consumed, but not a last one whose end is out of view:
+		// the scanner would have to skip into the middle of it.
+		n := bytes.Count(seg[lnEnd:consumedTo], []byte{'\n'})
+		if n > 0 && bytes.IndexByte(seg[consumedTo:], '\n') < 0 && len(seg) == win {
+			n--
+		}
+		return n, true
 	}
 	return 0, true
 }
@@ -130,13 +136,18 @@ func copySourceIn(b []byte) []byte {
 func cosWindow(seg []byte, lnEnd int) int {
 	end := lnEnd
 	for n := 0; n < lookaheadLines && end < len(seg); n++ {
-		k := bytes.IndexByte(seg[end+1:], '\n')
-		if k < 0 {
-			return len(seg)
-		}
-		end += 1 + k
+		end = lineEndAt(seg, cosNextLine(seg, end))
 	}
 	return end
+}
+
+// cosNextLine returns where the line after the one ending at b[lnEnd] starts (past "\r\n" or
+// "\n"), or len(b).
+func cosNextLine(b []byte, lnEnd int) int {
+	if k := bytes.IndexByte(b[min(lnEnd, len(b)):], '\n'); k >= 0 {
+		return lnEnd + k + 1
+	}
+	return len(b)
 }
 
 // lineEndAt returns the end of the line holding b[i].
@@ -227,10 +238,10 @@ func cosXMLAt(b []byte, lnEnd, at int, esc bool) (cosHit, bool) {
 	if start >= 0 {
 		start += at
 	} else {
-		if !bytes.Contains(ln, prolog) || lnEnd+1 >= len(b) {
+		next := cosNextLine(b, lnEnd)
+		if !bytes.Contains(ln, prolog) || next >= len(b) {
 			return cosHit{}, false
 		}
-		next := lnEnd + 1
 		l := bytes.TrimLeft(b[next:lineEndAt(b, next)], " \t")
 		if indexTag(l, open, esc) != 0 {
 			return cosHit{}, false
@@ -328,7 +339,8 @@ func startsMultiline(b []byte, i, lnEnd int, lt []byte) bool {
 	if lnEnd >= len(b) || bytes.Contains(b[i:lnEnd], []byte("/Error")) {
 		return false
 	}
-	next := bytes.TrimLeft(b[lnEnd+1:lineEndAt(b, lnEnd+1)], " \t\r")
+	n := cosNextLine(b, lnEnd)
+	next := bytes.TrimLeft(b[n:lineEndAt(b, n)], " \t\r")
 	return bytes.HasPrefix(next, lt)
 }
 
@@ -475,9 +487,9 @@ func cosSDKAt(b []byte, lnEnd, i int) (cosHit, bool) {
 		// The code is only in GetInfo(): "(statusCode = 403, ..., errorCode = X, ...)", on the
 		// same line or the next.
 		end := lnEnd
-		if k := bytes.Index(ln, []byte("errorCode = ")); k < 0 && lnEnd < len(b) {
-			next := lineEndAt(b, lnEnd+1)
-			if bytes.Contains(b[lnEnd+1:next], []byte("errorCode = ")) {
+		if k := bytes.Index(ln, []byte("errorCode = ")); k < 0 && cosNextLine(b, lnEnd) < len(b) {
+			next := lineEndAt(b, cosNextLine(b, lnEnd))
+			if bytes.Contains(b[cosNextLine(b, lnEnd):next], []byte("errorCode = ")) {
 				end = next
 			}
 		}
@@ -542,7 +554,7 @@ func cosGoAt(ln []byte, i int) (cosHit, bool) {
 	if !bytes.Contains(url, []byte("://")) {
 		return cosHit{}, false
 	}
-	m := u
+	m := max(u, 0) // no space: the URL starts the line and there is no method
 	for m > 0 && ln[m-1] >= 'A' && ln[m-1] <= 'Z' {
 		m--
 	}
@@ -573,9 +585,9 @@ func cosCmdOld(b []byte, lnEnd, i int) (cosHit, bool) {
 		return cosHit{}, false
 	}
 	h := cosHit{format: fmtCOSCmd, status: st, start: i, end: lnEnd, message: trimField(rest[4:])}
-	if lnEnd < len(b) {
-		next := lineEndAt(b, lnEnd+1)
-		if l := bytes.TrimSpace(b[lnEnd+1 : next]); bytes.HasPrefix(l, []byte("RequestId: ")) {
+	if n := cosNextLine(b, lnEnd); n < len(b) {
+		next := lineEndAt(b, n)
+		if l := bytes.TrimSpace(b[n:next]); bytes.HasPrefix(l, []byte("RequestId: ")) {
 			h.rid = trimField(l[len("RequestId: "):])
 			h.end = next
 		}

@@ -167,6 +167,17 @@ func diagnoseCOS(f *Finding) {
 			}
 		}
 	}
+	if reason == "" || reason == f.ErrorCode && f.ErrorCode == "" {
+		// Tools that print only the status still carry COS's message (coscmd's "[code 403]").
+		switch {
+		case strings.Contains(msg, "Signature you specified is invalid"):
+			reason = "SignatureDoesNotMatch"
+		case strings.Contains(strings.ToLower(msg), "access key id"):
+			reason = "InvalidAccessKeyId"
+		case strings.HasPrefix(msg, "Request has expired"):
+			reason = "Request has expired"
+		}
+	}
 	switch reason {
 	case "Request has expired":
 		d.Notes = append(d.Notes, noteCOSExpired, noteCOSClock)

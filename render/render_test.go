@@ -150,9 +150,9 @@ func denialReport(t *testing.T) Report {
 		Message:   "you are not authorized to perform operation (cvm:StopInstances)\nresource (qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc) has no permission",
 		RequestID: "ed93f3cb-f35e-473f-b9f3-0d451b8b79c6",
 		Diagnosis: diagnose.Diagnosis{
-			Actions:         []string{"cvm:StopInstances"},
-			Resources:       []string{"qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc"},
-			Policy: policy.Suggest(policy.Grant{Actions: []string{"cvm:StopInstances"}, Resources: []string{"qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc"}}),
+			Actions:   []string{"cvm:StopInstances"},
+			Resources: []string{"qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc"},
+			Policy:    policy.Suggest(policy.Grant{Actions: []string{"cvm:StopInstances"}, Resources: []string{"qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc"}}),
 		},
 	}
 	return Report{Finding: f, Resolution: c.Resolve(catalog.Codes{API: f.API, ErrorCode: f.ErrorCode})}
