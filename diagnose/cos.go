@@ -76,14 +76,39 @@ type cosHit struct {
 // cosPlainTrigger reports whether a line with no hump, brace or 'z' may start a COS error: the
 // first line of a pretty XML body ("<?xml ...?>", "<Error>") or coscmd's "[code 403] ...".
 func cosPlainTrigger(ln []byte) bool {
-	return bytes.IndexByte(ln, '<') >= 0 || bytes.Contains(ln, []byte("&lt;")) || bytes.Contains(ln, []byte("[code "))
+	return bytes.IndexByte(ln, '<') >= 0 || bytes.IndexByte(ln, '&') >= 0 ||
+		bytes.IndexByte(ln, '[') >= 0 && bytes.Contains(ln, []byte("[code "))
+}
+
+// cosMarks are strings one of which the first line of every COS form holds, besides '<', '&'
+// (the XML body) and a '{' ending the line (a printed object), each with the index of its
+// rarest byte: the SDK class names (CosServiceError, Qcloud\Cos, COSXML.CosException,
+// CosSdkError), qcloud_cos and *.myqcloud.com, x-cos-request-id, Go's "(Message: ", coscmd's
+// "[code 403]" and the multi-delete lines of coscmd and coscli ("... fail, code: ...").
+var cosMarks = [...]struct {
+	s      string
+	anchor int
+}{{"qcloud", 0}, {"Cos", 0}, {"x-cos-", 0}, {"(Message: ", 0}, {"[code ", 0}, {"fail", 0}}
+
+// cosTrigger reports whether a line may start a COS error, so the many lines that cannot cost a
+// few vectorized byte searches and nothing more.
+func cosTrigger(ln []byte) bool {
+	if bytes.IndexByte(ln, '<') >= 0 || bytes.IndexByte(ln, '&') >= 0 || lastByte(ln) == '{' {
+		return true
+	}
+	for _, m := range cosMarks {
+		if indexAnchored(ln, m.s, m.anchor) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // cos recognizes a COS error starting on the line seg[:lnEnd] (with multi, seg goes on with the
 // following lines) and adds it. It returns whether it found one and how many following lines
 // it consumed.
 func (s *scanner) cos(seg []byte, lnEnd int, abs int64, multi bool) (int, bool) {
-	if !multi || s.work <= 0 {
+	if !multi || s.work <= 0 || !cosTrigger(seg[:lnEnd]) {
 		return 0, false
 	}
 	win := cosWindow(seg, lnEnd)
