@@ -121,6 +121,9 @@ func (s *scanner) cos(seg []byte, lnEnd int, abs int64, multi bool) (int, bool) 
 		if len(h.copySource) == 0 && len(h.method) > 0 && h.method[0] == 'P' {
 			h.copySource = copySourceIn(seg[lnEnd:win])
 		}
+		if len(h.method) == 0 && len(h.op) == 0 && h.format == fmtCOSJava {
+			h.op = javaOperation(seg[lnEnd:win])
+		}
 		s.work -= h.end - h.start
 		found = true
 		s.addCOS(h, abs)
@@ -154,6 +157,24 @@ func copySourceIn(b []byte) []byte {
 	var h cosHit
 	readCOSFields(b[k:lineEndAt(b, k)], &h)
 	return h.copySource
+}
+
+// javaOperation reads the COSClient method a Java stack trace below the exception names
+// ("at com.qcloud.cos.COSClient.putObject(COSClient.java:...)").
+func javaOperation(b []byte) []byte {
+	k := bytes.Index(b, []byte(".COSClient."))
+	if k < 0 {
+		return nil
+	}
+	m := b[k+len(".COSClient."):]
+	e := 0
+	for e < len(m) && isLetter(m[e]) {
+		e++
+	}
+	if e == 0 || e >= len(m) || m[e] != '(' {
+		return nil
+	}
+	return m[:e]
 }
 
 // cosWindow returns how far past the line ending at seg[lnEnd] a COS error may reach: a pretty
@@ -481,7 +502,20 @@ func cosSDKAt(b []byte, lnEnd, i int) (cosHit, bool) {
 	rest := ln[i:]
 	switch {
 	case bytes.HasPrefix(rest, []byte("CosServiceError: ")):
-		return cosFieldsHit(b, 0, lnEnd, fmtCOSPython)
+		h, ok := cosFieldsHit(b, 0, lnEnd, fmtCOSPython)
+		if !ok {
+			// No dict of the body: the SDK could not digest COS's answer ("Response Error Msg
+			// Is INVALID"), or printed the headers of a body-less one.
+			h.message = trimField(rest[len("CosServiceError: "):])
+			if len(h.rid) > 0 || bytes.HasPrefix(h.message, []byte("Response Error Msg Is INVALID")) {
+				h.message = h.message[:min(len(h.message), len("Response Error Msg Is INVALID"))]
+				if len(h.rid) > 0 {
+					h.message = nil
+				}
+				return h, true
+			}
+		}
+		return h, ok
 	case bytes.HasPrefix(rest, []byte("CosClientError: ")):
 		h := cosHit{format: fmtCOSPython, client: true, start: 0, end: lnEnd}
 		h.message = trimField(rest[len("CosClientError: "):])

@@ -115,6 +115,8 @@ func TestCOSDiagnosis(t *testing.T) {
 		{name: "denied, nothing to infer from",
 			in:   "<Error><Code>AccessDenied</Code><Message>Access Denied.</Message><Resource>b-1250000000.cos.ap-guangzhou.myqcloud.com/k</Resource></Error>",
 			need: "the operation that was denied"},
+		{name: "python, no digest", in: "qcloud_cos.cos_exception.CosServiceError: Response Error Msg Is INVALID", notes: []string{"could not read a code"}},
+		{name: "python, headers only", in: "CosServiceError: {'Content-Length': '0', 'x-cos-request-id': 'NWNhYzEzZThf'}", notes: []string{"no body at all"}},
 		{name: "client side", in: "qcloud_cos.cos_exception.CosClientError: timed out", notes: []string{"the SDK raised this itself"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -153,6 +153,9 @@ func diagnoseCOS(f *Finding) {
 	if c.ClientSide {
 		d.Notes = append(d.Notes, noteCOSClient)
 	}
+	if f.ErrorCode == "" && f.Format == fmtCOSPython && !c.ClientSide {
+		d.Notes = append(d.Notes, "the Python SDK could not read a code from COS's answer: a body without Code, Message, Resource or RequestId (as Cloud Infinite sends), or no body at all (HEAD); get_error_code() returns Unknown")
+	}
 	if f.ErrorCode == "" && c.Status > 0 {
 		d.Notes = append(d.Notes, "the answer carried no COS code (a HEAD answer has no body, and some tools print only the status): "+statusHint(c.Status))
 	}
