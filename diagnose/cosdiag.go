@@ -20,6 +20,11 @@ func (s *scanner) addCOS(h cosHit, abs int64) {
 	if s.opts.CodesOnly {
 		return
 	}
+	s.fillCOS(f, h)
+}
+
+// fillCOS fills in what a COS hit says beyond its code, and the diagnosis.
+func (s *scanner) fillCOS(f *Finding, h cosHit) {
 	f.Message = s.text(h.message)
 	f.RequestID = s.text(h.rid)
 	c := &COS{TraceID: s.text(h.trace), Status: h.status, ClientSide: h.client}
@@ -43,6 +48,24 @@ func (s *scanner) addCOS(h cosHit, abs int64) {
 	c.RequestTime = requestTime(f.RequestID)
 	f.COS = c
 	diagnoseCOS(f)
+}
+
+// cosJSON turns a finding for an unwrapped {"Error":{...}} body into a COS one when the record
+// shows a COS TraceId (API 3.0 errors have none), so its code is explained as COS's. It reports
+// whether it did.
+func (s *scanner) cosJSON(f *Finding, rec []byte) bool {
+	if indexAnchored(rec, "TraceId", 5) < 0 {
+		return false
+	}
+	h := cosHit{format: fmtCOSJSON}
+	readCOSFields(rec[:min(len(rec), lookahead)], &h)
+	code := f.ErrorCode
+	*f = Finding{Source: f.Source, Line: f.Line, Format: fmtCOSJSON, API: "cos", ErrorCode: code}
+	if s.opts.CodesOnly {
+		return true
+	}
+	s.fillCOS(f, h)
+	return true
 }
 
 func or(a, b string) string {

@@ -277,6 +277,9 @@ func (s *scanner) bodyFinding(f *Finding, rec []byte, bd *body, kind, n int) {
 				rid = e.requestID
 			}
 		}
+		if kind == v3Error && !bd.response && s.cosJSON(f, rec) {
+			return // a COS error as JSON: {"Error":{"Code",...,"TraceId"}} (cos.go)
+		}
 	}
 	if s.opts.CodesOnly {
 		return

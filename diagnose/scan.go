@@ -32,7 +32,8 @@
 //	cos-xml      the XML error body <Error><Code>..., one line or pretty, with or without the
 //	             <?xml?> prolog, inside a log line, HTML-escaped (&lt;Error&gt;), or an <Error>
 //	             item of a DeleteResult
-//	cos-json     the old Node.js SDK object {"error":{"Code":...},"statusCode":403,...}
+//	cos-json     the old Node.js SDK object {"error":{"Code":...},"statusCode":403,...}, and an
+//	             {"Error":{"Code":...}} body that carries a COS TraceId
 //	cos-python   qcloud_cos CosServiceError {'code': ..., 'requestid': ...} and CosClientError
 //	cos-go       cos-go-sdk-v5: PUT https://...: 403 AccessDenied(Message: ..., RequestId: ...)
 //	cos-coscli   the same printed by coscli (ERRO[...] or FATA[...])
@@ -77,7 +78,7 @@ type Options struct {
 	// cache is bounded, so a word may be asked again); on several CPUs it is called from several
 	// goroutines at once.
 	KnownCode func(string) bool
-	// CodesOnly leaves Message, RequestID and Diagnosis empty. A summary that only counts codes
+	// CodesOnly leaves Message, RequestID, Diagnosis and COS empty. A summary that only counts codes
 	// sets it, which makes the scan allocation-free for most findings.
 	CodesOnly bool
 }
