@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"unicode/utf8"
 )
 
@@ -60,6 +61,10 @@ func FuzzCOS(f *testing.F) {
 			return // binary
 		}
 		checkFindings(t, fs, st)
+		var one []Finding
+		if _, err := Scan(iotest.OneByteReader(bytes.NewReader(data)), Options{KnownCode: knownCode}, func(g Finding) error { one = append(one, g); return nil }); err != nil || dump(one) != dump(fs) {
+			t.Fatalf("read sizes change the findings (%v):\n%s\n---\n%s", err, dump(fs), dump(one))
+		}
 		for _, g := range fs {
 			if g.API == "cos" && g.COS == nil {
 				t.Fatalf("COS finding without COS facts: %+v", g)
