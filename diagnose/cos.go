@@ -231,7 +231,9 @@ func cosAt(b []byte, lnEnd, from int) (cosHit, bool) {
 	if from > 0 {
 		return cosHit{}, false // the other forms take the whole line
 	}
-	for i := 0; i < len(ln); i++ { // "Qcloud\Cos\Exception\...", "COSXML.CosException.CosServerException"
+	// "Qcloud\Cos\Exception\...", "COSXML.CosException.CosServerException": the class name is
+	// among the first few "Cos"; a reader may read the line, so a line of them costs no more.
+	for i, n := 0, 0; i < len(ln) && n < 8; i, n = i+1, n+1 {
 		k := bytes.Index(ln[i:], []byte("Cos"))
 		if k < 0 {
 			break
@@ -283,6 +285,7 @@ func cosXMLAt(b []byte, lnEnd, at int, esc bool) (cosHit, bool) {
 	if start < 0 {
 		start = bytes.Index(ln, code)
 	}
+	startEnd := lnEnd // end of the line where the body starts
 	if start >= 0 {
 		start += at
 	} else {
@@ -294,13 +297,16 @@ func cosXMLAt(b []byte, lnEnd, at int, esc bool) (cosHit, bool) {
 		if indexTag(l, open, esc) != 0 {
 			return cosHit{}, false
 		}
-		start = next + (lineEndAt(b, next) - next - len(l))
+		startEnd = lineEndAt(b, next)
+		start = startEnd - len(l)
 	}
 	h := cosHit{format: fmtCOSXML, start: start}
-	if p := bytes.Index(ln, prolog); p >= 0 && at+p < start {
+	if p := bytes.Index(ln[:min(len(ln), start-at)], prolog); p >= 0 {
 		h.start = at + p
+	} else if start > lnEnd && bytes.Contains(ln, prolog) {
+		h.start = at + bytes.Index(ln, prolog)
 	}
-	h.end = scanCOSXML(b, start, esc, &h)
+	h.end = scanCOSXML(b, start, startEnd, esc, &h)
 	if len(h.code) == 0 {
 		return cosHit{}, false
 	}
@@ -324,26 +330,40 @@ func indexTag(b, open []byte, esc bool) int {
 	return -1
 }
 
-// scanCOSXML reads the elements of an error body from its first tag at b[i] and returns where
-// the body ends: after </Error>, else after the last tag it read. It keeps no stack and no
-// nesting count (only the fields matter), never expands an entity beyond the predefined ones,
-// and reads each byte once. A body whose line holds no </Error> and whose next line starts with a
-// tag is read over the following lines (b ends where the window does).
-func scanCOSXML(b []byte, i int, esc bool, h *cosHit) int {
+// scanCOSXML reads the elements of an error body from its first tag at b[i], on the line ending
+// at b[lnEnd], and returns where the body ends: after </Error>, else after the last tag it read.
+// It keeps no stack and no nesting count (only the fields matter), never expands an entity
+// beyond the predefined ones, and reads each byte once. A body whose line ends before </Error>
+// and whose next line starts with a tag is read on over the following lines (b ends where the
+// window does).
+func scanCOSXML(b []byte, i, lnEnd int, esc bool, h *cosHit) int {
 	lt, gt := []byte("<"), []byte(">")
 	if esc {
 		lt, gt = []byte("&lt;"), []byte("&gt;")
 	}
-	lnEnd := lineEndAt(b, i)
 	limit := lnEnd
-	if startsMultiline(b, i, lnEnd, lt) {
+	// more widens the reading from the line to the window, once, when the body goes on.
+	more := func() bool {
+		if limit != lnEnd || !continuesWithTag(b, lnEnd, lt) {
+			return false
+		}
 		limit = len(b)
+		return true
 	}
 	var cur []byte // name of the element whose text comes next
 	last := i
-	for i < limit {
+	for {
+		if i >= limit {
+			if more() {
+				continue
+			}
+			return last
+		}
 		k := bytes.Index(b[i:limit], lt)
 		if k < 0 {
+			if more() {
+				continue
+			}
 			if len(cur) > 0 { // a body cut short inside a value
 				e := lineEndAt(b[:limit], i)
 				setCOSXMLField(h, cur, b[i:e], esc)
@@ -366,6 +386,10 @@ func scanCOSXML(b []byte, i int, esc bool, h *cosHit) int {
 		}
 		e := bytes.Index(b[n:limit], gt)
 		if e < 0 {
+			if more() {
+				i = last
+				continue
+			}
 			return max(last, lineEndAt(b[:limit], n))
 		}
 		name := b[j:n]
@@ -378,15 +402,10 @@ func scanCOSXML(b []byte, i int, esc bool, h *cosHit) int {
 			cur = name
 		}
 	}
-	return last
 }
 
-// startsMultiline reports whether the body starting at b[i] goes on past its line: the line
-// holds no </Error> and the next line continues with a tag.
-func startsMultiline(b []byte, i, lnEnd int, lt []byte) bool {
-	if lnEnd >= len(b) || bytes.Contains(b[i:lnEnd], []byte("/Error")) {
-		return false
-	}
+// continuesWithTag reports whether the line after the one ending at b[lnEnd] starts with a tag.
+func continuesWithTag(b []byte, lnEnd int, lt []byte) bool {
 	n := cosNextLine(b, lnEnd)
 	next := bytes.TrimLeft(b[n:lineEndAt(b, n)], " \t\r")
 	return bytes.HasPrefix(next, lt)

@@ -261,6 +261,7 @@ func TestCOSHostile(t *testing.T) {
 		"fields":              strings.Repeat("RequestId: x, TraceId: ", 1<<15),
 		"go markers":          strings.Repeat("(Message: ", 1<<16),
 		"Cos":                 strings.Repeat("Cos", 1<<17),
+		"Cos classes":         strings.Repeat("CosServerException Cos Error Code: CosServiceError: CosSdkError ", 1<<14),
 		"pretty objects":      strings.Repeat("{\n  code: 'X',\n  TraceId: 't',\n", 1<<13),
 	} {
 		t.Run(name, func(t *testing.T) {
