@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -44,9 +45,14 @@ type Resolution struct {
 // maxCandidates caps the products a resolution lists for a code that many define.
 const maxCandidates = 10
 
-// Resolve finds the entries that explain a response's codes.
+// Resolve finds the entries that explain a response's codes. A COS response (API "cos") is
+// explained by COS entries only: COS codes that share a name with an API 3.0 code
+// (InvalidRequest, AccessDenied) mean something else there.
 func (c *Catalog) Resolve(r Codes) Resolution {
 	var res Resolution
+	if r.API == COS {
+		return c.resolveCOS(r.ErrorCode)
+	}
 	add := func(es ...*Entry) {
 		for _, e := range es {
 			if e != nil && !contains(res.Entries, e) {
@@ -192,6 +198,29 @@ func (c *Catalog) namedIn(code, api string) []*Entry {
 		}
 	}
 	return append(append(common, module...), rest...)
+}
+
+// cosKindRank orders the COS lists an error code is looked up in: the XML API's current list,
+// then the codes SDKs make up (Java's "404 Not Found"), then the older spellings, then the
+// lists of the other COS APIs.
+var cosKindRank = map[string]int{COSXML: 0, COSSDK: 1, COSLegacy: 2, COSVector: 3, COSSelect: 4, COSBatch: 5, COSCIJob: 6, COSProcessing: 7}
+
+// resolveCOS finds the COS entries named code, most likely list first.
+func (c *Catalog) resolveCOS(code string) Resolution {
+	var res Resolution
+	for _, e := range c.Named(code) {
+		if e.API == COS {
+			res.Entries = append(res.Entries, e)
+		}
+	}
+	sort.SliceStable(res.Entries, func(i, j int) bool {
+		return cosKindRank[res.Entries[i].Kind] < cosKindRank[res.Entries[j].Kind]
+	})
+	if len(res.Entries) > 0 {
+		res.Service, res.ServiceFrom = ServiceCOS, "paste"
+	}
+	res.Known = len(res.Entries) > 0
+	return res
 }
 
 // findFold finds the entry of the given API named code, ignoring case.

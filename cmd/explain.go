@@ -37,8 +37,11 @@ It recognizes API 2.0 and 3.0 JSON bodies (alone, pretty-printed, inside log
 lines or quoted strings, JSON Lines), the Go, Python, Java, Node.js and .NET SDK
 exception strings, tccli and Terraform output, known error codes in free text,
 and CAM "not authorized" messages, for which it suggests the policy statement
-that would grant the denied action. Reads standard input when no file or "-" is
-given, and streams: input of any size is read in bounded memory.`,
+that would grant the denied action. It also recognizes Cloud Object Storage
+errors: the XML body and what each COS SDK and tool prints; for a COS
+AccessDenied it infers the action from the request and suggests the statement.
+Reads standard input when no file or "-" is given, and streams: input of any
+size is read in bounded memory.`,
 		Example: `  camerr explain < response.json
   pbpaste | camerr explain
   camerr explain app.log --summary
@@ -195,7 +198,7 @@ func runExplain(o *explainOptions) error {
 	case exit != 0:
 		return &exitError{code: exit}
 	case run.responses == 0:
-		return &exitError{code: ExitNotFound, msg: "no Tencent Cloud error found: camerr looks for API 2.0 and 3.0 responses, SDK, tccli and Terraform error messages, known error codes and CAM permission denials"}
+		return &exitError{code: ExitNotFound, msg: "no Tencent Cloud error found: camerr looks for API 2.0 and 3.0 responses, COS errors, SDK, tccli and Terraform error messages, known error codes and CAM permission denials"}
 	}
 	return nil
 }

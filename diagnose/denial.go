@@ -1,11 +1,10 @@
 package diagnose
 
 import (
-	"bytes"
-	"encoding/json"
-	"github.com/camerr/camerr/policy"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/camerr/camerr/policy"
 )
 
 // Phrases that mark a CAM denial. The English ones are what CAM returns inside messages
@@ -83,7 +82,7 @@ func diagnose(msg string) Diagnosis {
 				}
 			}
 		}
-		d.SuggestedPolicy = suggestPolicy(clauses)
+		d.Policy = suggestPolicy(clauses)
 	}
 	return d
 }
@@ -200,58 +199,11 @@ func isAction(s string) bool {
 	return strings.Contains(s, ":") && svc != "qcs" && svc != "http" && svc != "https" && policy.IsAction(s)
 }
 
-// suggestPolicy writes a CAM policy with one allow statement per distinct resource list.
-func suggestPolicy(cs []clause) string {
-	type statement struct {
-		Effect   string   `json:"effect"`
-		Action   []string `json:"action"`
-		Resource []string `json:"resource"`
-	}
-	var sts []statement
-	index := map[string]int{}
-	seen := map[string]bool{}
+// suggestPolicy is the policy granting each clause's actions on its resources.
+func suggestPolicy(cs []clause) *policy.Suggestion {
+	grants := make([]policy.Grant, 0, len(cs))
 	for _, c := range cs {
-		if len(c.actions) == 0 {
-			continue
-		}
-		res := dedupStrings(c.resources)
-		if len(res) == 0 {
-			res = []string{"*"}
-		}
-		key := strings.Join(res, "\x00")
-		i, ok := index[key]
-		if !ok {
-			i = len(sts)
-			index[key] = i
-			sts = append(sts, statement{Effect: "allow", Resource: res})
-		}
-		for _, a := range c.actions {
-			if !seen[key+"\x01"+a] {
-				seen[key+"\x01"+a] = true
-				sts[i].Action = append(sts[i].Action, a)
-			}
-		}
+		grants = append(grants, policy.Grant{Actions: c.actions, Resources: c.resources})
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(struct {
-		Version   string      `json:"version"`
-		Statement []statement `json:"statement"`
-	}{"2.0", sts}); err != nil {
-		return ""
-	}
-	return strings.TrimSpace(buf.String())
-}
-
-func dedupStrings(in []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, s := range in {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
+	return policy.Suggest(grants...)
 }

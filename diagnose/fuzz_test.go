@@ -172,8 +172,8 @@ func FuzzDiagnose(f *testing.F) {
 				t.Fatalf("bad action %q", a)
 			}
 		}
-		if d.SuggestedPolicy != "" {
-			checkPolicy(t, d.SuggestedPolicy, d.Actions, d.Resources)
+		if d.Policy.JSON() != "" {
+			checkPolicy(t, d.Policy.JSON(), d.Actions, d.Resources)
 		} else if len(d.Actions) > 0 {
 			t.Fatalf("actions %q but no policy", d.Actions)
 		}

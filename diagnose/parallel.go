@@ -98,7 +98,7 @@ const (
 // findingSize is about what a held finding costs: the finding and the strings only it holds.
 func findingSize(f *Finding) int {
 	d := &f.Diagnosis
-	n := pendingSize + len(f.Message) + len(f.RequestID) + len(d.ModuleCode) + len(d.SuggestedPolicy)
+	n := pendingSize + len(f.Message) + len(f.RequestID) + len(d.ModuleCode) + d.Policy.Size() + f.COS.size()
 	for _, l := range [...][]string{d.Actions, d.Resources, d.Notes} {
 		for _, x := range l {
 			n += 16 + len(x)

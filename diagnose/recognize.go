@@ -39,6 +39,11 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 	}
 	f, hump, humpEnd := lineFlags(ln)
 	if f == 0 {
+		if cosPlainTrigger(ln) { // the first line of a pretty COS XML body, or coscmd's
+			if n, ok := s.cos(seg, lnEnd, abs, multi); ok {
+				return n, whole, false
+			}
+		}
 		return 0, whole, false // a plain line: the common case in a log
 	}
 	brace = f&fBrace != 0
@@ -95,6 +100,9 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 	}
 	if s.lineN > 0 {
 		return 0, whole, brace
+	}
+	if n, ok := s.cos(seg, lnEnd, abs, multi); ok {
+		return n, whole, brace
 	}
 	// Nothing structured on the line: try the free-text forms, most specific first.
 	if f&fHump != 0 && indexAnchored(ln, "essage", 4) >= 0 {
@@ -268,6 +276,9 @@ func (s *scanner) bodyFinding(f *Finding, rec []byte, bd *body, kind, n int) {
 			if !rid.ok() {
 				rid = e.requestID
 			}
+		}
+		if kind == v3Error && !bd.response && s.cosJSON(f, rec) {
+			return // a COS error as JSON: {"Error":{"Code",...,"TraceId"}} (cos.go)
 		}
 	}
 	if s.opts.CodesOnly {

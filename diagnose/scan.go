@@ -26,6 +26,26 @@
 //	terraform    Error: [TencentCloudSDKError] ... with the "on FILE line N" context as a note
 //	text         a known code name in free text (needs Options.KnownCode)
 //	cam-denial   a CAM denial message that carries no code
+//
+// COS (Cloud Object Storage) errors have API "cos" and a COS field (cos.go):
+//
+//	cos-xml      the XML error body <Error><Code>..., one line or pretty, with or without the
+//	             <?xml?> prolog, inside a log line, HTML-escaped (&lt;Error&gt;), or an <Error>
+//	             item of a DeleteResult
+//	cos-json     the old Node.js SDK object {"error":{"Code":...},"statusCode":403,...}, and an
+//	             {"Error":{"Code":...}} body that carries a COS TraceId
+//	cos-python   qcloud_cos CosServiceError {'code': ..., 'requestid': ...} and CosClientError
+//	cos-go       cos-go-sdk-v5: PUT https://...: 403 AccessDenied(Message: ..., RequestId: ...)
+//	cos-coscli   the same printed by coscli (ERRO[...] or FATA[...])
+//	cos-java     CosServiceException (Status Code: ...; Error Code: ...; Request ID: ...)
+//	cos-js       the JS / Node.js SDK error object {code, message, error: {...}, statusCode}
+//	cos-php      Qcloud\Cos\Exception\...: Cos Error Code: ..., Status Code: ...
+//	cos-dotnet   COSXML CosServerException, with its GetInfo() fields when present
+//	cos-coscmd   coscmd's "[code 403] ..." and its multi-delete failure lines
+//	cos-s3       an S3 SDK's error (boto3, aws-sdk-go-v2) when a *.myqcloud.com endpoint is
+//	             in view
+//
+// The STS SDK's errors are API 3.0 errors and come out as v3-json, v3-python or sdk-other.
 package diagnose
 
 import (
@@ -34,6 +54,8 @@ import (
 	"io"
 	"runtime"
 	"unicode/utf8"
+
+	"github.com/camerr/camerr/policy"
 )
 
 // ErrBinary is returned by Scan when the input cannot be read as text at all, such as a
@@ -56,7 +78,7 @@ type Options struct {
 	// cache is bounded, so a word may be asked again); on several CPUs it is called from several
 	// goroutines at once.
 	KnownCode func(string) bool
-	// CodesOnly leaves Message, RequestID and Diagnosis empty. A summary that only counts codes
+	// CodesOnly leaves Message, RequestID, Diagnosis and COS empty. A summary that only counts codes
 	// sets it, which makes the scan allocation-free for most findings.
 	CodesOnly bool
 }
@@ -85,6 +107,8 @@ type Finding struct {
 	// response has none, a "[request id:...]" inside the message is used.
 	RequestID string    `json:"requestId"`
 	Diagnosis Diagnosis `json:"diagnosis"`
+	// COS is set for a COS error (API "cos"): trace id, resource, HTTP status, operation.
+	COS *COS `json:"cos,omitempty"`
 }
 
 // Diagnosis holds facts extracted from a response's message.
@@ -95,9 +119,10 @@ type Diagnosis struct {
 	Actions []string `json:"actions,omitempty"`
 	// Resources are the resources a denial names, e.g. "qcs::cvm:ap-guangzhou:uin/1:instance/ins-1".
 	Resources []string `json:"resources,omitempty"`
-	// SuggestedPolicy is a CAM policy document granting exactly the denied actions on the denied
-	// resources (resource "*" when the message names none). It must be reviewed before use.
-	SuggestedPolicy string `json:"suggestedPolicy,omitempty"`
+	// Policy is a CAM policy granting exactly the denied actions on the denied resources
+	// (resource "*" when the message names none), nil when there is none to suggest. It must
+	// be reviewed before use; render shows it.
+	Policy *policy.Suggestion `json:"suggestedPolicy,omitempty"`
 	// Notes are further facts in plain words.
 	Notes []string `json:"notes,omitempty"`
 }

@@ -61,7 +61,7 @@ func checkFindings(t testing.TB, fs []Finding, st Stats) {
 		}
 		prev = f.Line
 		for _, s := range []string{f.Source, f.Format, f.API, f.Code, f.CodeDesc, f.ErrorCode, f.Message, f.RequestID,
-			f.Diagnosis.ModuleCode, f.Diagnosis.SuggestedPolicy} {
+			f.Diagnosis.ModuleCode, f.Diagnosis.Policy.JSON()} {
 			if !utf8.ValidString(s) {
 				t.Errorf("invalid UTF-8 in %q", s)
 			}
@@ -71,7 +71,7 @@ func checkFindings(t testing.TB, fs []Finding, st Stats) {
 				t.Errorf("invalid UTF-8 in %q", s)
 			}
 		}
-		if p := f.Diagnosis.SuggestedPolicy; p != "" {
+		if p := f.Diagnosis.Policy.JSON(); p != "" {
 			checkPolicy(t, p, f.Diagnosis.Actions, f.Diagnosis.Resources)
 		}
 	}
@@ -445,8 +445,8 @@ func TestDenial(t *testing.T) {
 			if !equalStrings(d.Actions, tt.actions) || !equalStrings(d.Resources, tt.resources) {
 				t.Errorf("actions %q resources %q, want %q %q", d.Actions, d.Resources, tt.actions, tt.resources)
 			}
-			if (d.SuggestedPolicy != "") != (len(tt.actions) > 0) {
-				t.Errorf("suggested policy %q", d.SuggestedPolicy)
+			if (d.Policy.JSON() != "") != (len(tt.actions) > 0) {
+				t.Errorf("suggested policy %q", d.Policy.JSON())
 			}
 			if tt.note != "" && !contains(d.Notes, tt.note) {
 				t.Errorf("notes %q lack %q", d.Notes, tt.note)
@@ -456,7 +456,7 @@ func TestDenial(t *testing.T) {
 	// Pairs stay pairs: the policy grants each action only on its own resource.
 	fs, _ := scanString(t, tests[9].in, Options{})
 	want := `{"version":"2.0","statement":[{"effect":"allow","action":["cvm:StopInstances"],"resource":["qcs::cvm:ap-guangzhou:uin/1:instance/ins-a"]},{"effect":"allow","action":["cvm:StartInstances"],"resource":["qcs::cvm:ap-guangzhou:uin/1:instance/ins-b"]}]}`
-	if p := fs[0].Diagnosis.SuggestedPolicy; p != want {
+	if p := fs[0].Diagnosis.Policy.JSON(); p != want {
 		t.Errorf("policy\n got %s\nwant %s", p, want)
 	}
 }
@@ -558,7 +558,7 @@ func TestDiagnosisCache(t *testing.T) {
 	}
 	fs[0].Diagnosis.Actions[0] = "changed"
 	for _, f := range fs[1:] {
-		if f.Diagnosis.Actions[0] != "cvm:StopInstances" || f.Diagnosis.SuggestedPolicy != fs[0].Diagnosis.SuggestedPolicy {
+		if f.Diagnosis.Actions[0] != "cvm:StopInstances" || f.Diagnosis.Policy.JSON() != fs[0].Diagnosis.Policy.JSON() {
 			t.Errorf("shared or different diagnosis: %+v", f.Diagnosis)
 		}
 	}

@@ -1,10 +1,10 @@
 package render
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -30,8 +30,11 @@ func (r Report) Notes() []string {
 	if len(r.Finding.Diagnosis.Actions) == 0 && r.Finding.Format == "cam-denial" {
 		notes = append(notes, "the message names no CAM action, so no policy can be suggested")
 	}
-	if r.Finding.Diagnosis.SuggestedPolicy != "" {
+	if r.Finding.Diagnosis.Policy != nil {
 		notes = append(notes, "suggested policy: "+reviewReminder)
+	}
+	if e := r.first(); e != nil && e.API == catalog.COS && e.Kind == catalog.COSSDK {
+		notes = append(notes, "client-side: the SDK made this code up, COS never sends it")
 	}
 	if e := r.first(); e != nil && e.Retryable != nil {
 		if *e.Retryable {
@@ -65,6 +68,10 @@ func (r Report) codeName() string {
 		return f.ErrorCode
 	case f.Code != "":
 		return "code " + f.Code
+	case f.COS != nil && f.COS.Status > 0:
+		return "HTTP " + statusText(f.COS.Status)
+	case f.COS != nil && f.COS.ClientSide:
+		return "COS SDK client error"
 	case f.Format == "cam-denial":
 		return "CAM permission denied"
 	}
@@ -94,6 +101,7 @@ func (r Report) fields(pretty bool) []field {
 	if f.OK {
 		return fs
 	}
+	fs = append(fs, cosFields(f.COS)...)
 	if e := r.first(); e != nil {
 		fs = append(fs, field{"meaning", e.Description})
 		action := e.Action
@@ -104,26 +112,25 @@ func (r Report) fields(pretty bool) []field {
 		for _, c := range e.Checks {
 			fs = append(fs, field{"check", c})
 		}
-	} else if !f.OK && f.Format != "cam-denial" {
+	} else if !f.OK && f.Format != "cam-denial" && (f.COS == nil || f.ErrorCode != "") {
 		fs = append(fs, field{"meaning", "this code is not in camerr's catalog"})
 	}
 	d := f.Diagnosis
 	if d.ModuleCode != "" {
 		fs = append(fs, field{"module code", d.ModuleCode})
 	}
+	denied, resource := "denied", "resource"
+	if f.COS != nil && f.COS.ActionsInferred {
+		denied, resource = "needs (inferred)", "cam resource"
+	}
 	if len(d.Actions) > 0 {
-		fs = append(fs, field{"denied", Sanitize(strings.Join(d.Actions, ", "))})
+		fs = append(fs, field{denied, Sanitize(strings.Join(d.Actions, ", "))})
 	}
 	if len(d.Resources) > 0 {
-		fs = append(fs, field{"resource", Sanitize(strings.Join(d.Resources, ", "))})
+		fs = append(fs, field{resource, Sanitize(strings.Join(d.Resources, ", "))})
 	}
-	if d.SuggestedPolicy != "" {
-		policy := d.SuggestedPolicy
-		var b bytes.Buffer
-		if pretty && json.Indent(&b, []byte(policy), "", "  ") == nil {
-			policy = b.String()
-		}
-		fs = append(fs, field{"policy", SanitizeLines(policy)})
+	if d.Policy != nil && !pretty { // a card shows it below the box, where it copies whole
+		fs = append(fs, field{"policy", string(escapeInvisibleJSON([]byte(d.Policy.JSON())))})
 	}
 	for _, n := range r.Notes() {
 		fs = append(fs, field{"note", Sanitize(n)})
@@ -150,6 +157,47 @@ func Explain(w io.Writer, r Report, st Styles, width int) {
 		badge = e.Namespace()
 	}
 	box(w, st.paint(st.Code, Sanitize(r.codeName())), st.paint(st.Badge, badge), r.fields(true), st, width)
+	if p := r.Finding.Diagnosis.Policy; p != nil {
+		// Outside the box and never wrapped: a mouse selection of these lines is valid JSON at
+		// any width, and the terminal only folds lines too long for it, never breaks them.
+		fmt.Fprintln(w, st.paint(st.Label, "suggested policy")+st.paint(st.Dim, " (review before attaching):"))
+		fmt.Fprintln(w, string(escapeInvisibleJSON([]byte(p.Indented()))))
+	}
+}
+
+// cosFields are the lines a COS error adds: what identifies the request and the resource.
+func cosFields(c *diagnose.COS) []field {
+	if c == nil {
+		return nil
+	}
+	var fs []field
+	add := func(label, v string) {
+		if v != "" {
+			fs = append(fs, field{label, Sanitize(v)})
+		}
+	}
+	add("trace id", c.TraceID)
+	if c.Status > 0 {
+		add("http status", statusText(c.Status))
+	}
+	add("request", strings.TrimSpace(c.Method+" "+c.Operation))
+	add("resource", c.Resource)
+	add("bucket", c.Bucket)
+	add("region", c.Region)
+	add("key", c.Key)
+	add("copy source", c.CopySource)
+	if c.RequestTime != "" {
+		add("request time", c.RequestTime+" (inferred from the request id)")
+	}
+	return fs
+}
+
+// statusText is "403 Forbidden", or the number alone when Go does not know it.
+func statusText(n int) string {
+	if t := http.StatusText(n); t != "" {
+		return strconv.Itoa(n) + " " + t
+	}
+	return strconv.Itoa(n)
 }
 
 // ExplainPlain writes one report as plain text for a pipe: a heading, then "field: value" lines.
@@ -248,8 +296,8 @@ func appendReportJSON(b []byte, r Report, entryJSON func(*catalog.Entry) []byte)
 	if !f.OK {
 		notes = r.Notes()
 	}
-	policy := d.SuggestedPolicy != "" && json.Valid([]byte(d.SuggestedPolicy))
-	if d.ModuleCode != "" || len(d.Actions)+len(d.Resources)+len(notes) > 0 || policy {
+	policy := d.Policy.JSON()
+	if d.ModuleCode != "" || len(d.Actions)+len(d.Resources)+len(notes) > 0 || policy != "" {
 		b = append(b, `,"diagnosis":{`...)
 		sep := func() {
 			if b[len(b)-1] != '{' {
@@ -272,10 +320,14 @@ func appendReportJSON(b []byte, r Report, entryJSON func(*catalog.Entry) []byte)
 				b = appendJSONStrings(b, list.items)
 			}
 		}
-		if policy {
+		if f.COS != nil && f.COS.ActionsInferred {
+			sep()
+			b = append(b, `"actionsInferred":true`...)
+		}
+		if policy != "" {
 			sep()
 			b = append(b, `"suggestedPolicy":`...)
-			b = append(b, escapeInvisibleJSON([]byte(d.SuggestedPolicy))...)
+			b = append(b, escapeInvisibleJSON([]byte(policy))...)
 		}
 		if len(notes) > 0 {
 			sep()
@@ -284,7 +336,53 @@ func appendReportJSON(b []byte, r Report, entryJSON func(*catalog.Entry) []byte)
 		}
 		b = append(b, '}')
 	}
+	if f.COS != nil {
+		b = appendCOSJSON(b, f.COS)
+	}
 	return append(b, "}\n"...)
+}
+
+// appendCOSJSON appends the "cos" member of a COS error: only the fields the paste gave.
+func appendCOSJSON(b []byte, c *diagnose.COS) []byte {
+	b = append(b, `,"cos":{`...)
+	n := len(b)
+	str := func(name, v string) {
+		if v == "" {
+			return
+		}
+		if len(b) > n {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, name...)
+		b = append(b, `":`...)
+		b = appendJSONString(b, v)
+	}
+	str("traceId", c.TraceID)
+	if c.Status > 0 {
+		if len(b) > n {
+			b = append(b, ',')
+		}
+		b = append(b, `"status":`...)
+		b = strconv.AppendInt(b, int64(c.Status), 10)
+	}
+	str("method", c.Method)
+	str("operation", c.Operation)
+	str("resource", c.Resource)
+	str("bucket", c.Bucket)
+	str("appId", c.AppID)
+	str("region", c.Region)
+	str("key", c.Key)
+	str("copySource", c.CopySource)
+	str("requestTime", c.RequestTime)
+	if c.ClientSide {
+		if len(b) > n {
+			b = append(b, ',')
+		}
+		b = append(b, `"clientSide":true`...)
+	}
+	str("need", c.Need)
+	return append(b, '}')
 }
 
 func appendJSONStrings(b []byte, ss []string) []byte {

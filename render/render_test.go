@@ -126,6 +126,12 @@ func TestGoldens(t *testing.T) {
 		{"explain-denial-plain", func() {
 			ExplainPlain(&b, denialReport(t), plain)
 		}},
+		{"explain-cos", func() { Explain(&b, cosReport(t), plain, 80) }},
+		{"explain-cos-plain", func() { ExplainPlain(&b, cosReport(t), plain) }},
+		{"explain-cos-json", func() {
+			b.Write(appendReportJSON(nil, cosReport(t), func(e *catalog.Entry) []byte { return []byte(`{"id":"` + e.ID + `"}`) }))
+		}},
+		{"explain-cos-head", func() { ExplainPlain(&b, cosReportOf(t, "13-go-head-empty.txt"), plain) }},
 		{"check-terminal", func() {
 			Check(&b, checkReport(t), plain, 80)
 		}},
@@ -150,11 +156,35 @@ func denialReport(t *testing.T) Report {
 		Message:   "you are not authorized to perform operation (cvm:StopInstances)\nresource (qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc) has no permission",
 		RequestID: "ed93f3cb-f35e-473f-b9f3-0d451b8b79c6",
 		Diagnosis: diagnose.Diagnosis{
-			Actions:         []string{"cvm:StopInstances"},
-			Resources:       []string{"qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc"},
-			SuggestedPolicy: `{"version":"2.0","statement":[{"effect":"allow","action":["cvm:StopInstances"],"resource":["qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc"]}]}`,
+			Actions:   []string{"cvm:StopInstances"},
+			Resources: []string{"qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc"},
+			Policy:    policy.Suggest(policy.Grant{Actions: []string{"cvm:StopInstances"}, Resources: []string{"qcs::cvm:ap-guangzhou:uin/100000000001:instance/ins-abc"}}),
 		},
 	}
+	return Report{Finding: f, Resolution: c.Resolve(catalog.Codes{API: f.API, ErrorCode: f.ErrorCode})}
+}
+
+// cosReport is a COS AccessDenied on a copy, read by the real scanner from the corpus.
+func cosReport(t *testing.T) Report { return cosReportOf(t, "30-copy-denied.txt") }
+
+func cosReportOf(t *testing.T, name string) Report {
+	t.Helper()
+	in, err := os.ReadFile(filepath.Join("../diagnose/testdata/cos", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fs []diagnose.Finding
+	if _, err := diagnose.Scan(bytes.NewReader(in), diagnose.Options{Source: name}, func(f diagnose.Finding) error {
+		fs = append(fs, f)
+		return nil
+	}); err != nil || len(fs) != 1 {
+		t.Fatalf("%v, %d findings", err, len(fs))
+	}
+	c, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fs[0]
 	return Report{Finding: f, Resolution: c.Resolve(catalog.Codes{API: f.API, ErrorCode: f.ErrorCode})}
 }
 
