@@ -166,7 +166,7 @@ func FuzzDiagnose(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, msg string) {
-		d := diagnose(msg)
+		d := messageFacts(msg)
 		for _, a := range d.Actions {
 			if !isAction(a) {
 				t.Fatalf("bad action %q", a)

@@ -329,7 +329,7 @@ func (s *scanner) diagnoseFinding(f *Finding) {
 		}
 	}
 	notes := f.Diagnosis.Notes
-	f.Diagnosis = s.diagnose(f.Message)
+	f.Diagnosis = s.messageFacts(f.Message)
 	f.Diagnosis.Notes = append(notes, f.Diagnosis.Notes...)
 }
 
@@ -340,15 +340,15 @@ const (
 	maxDiagnosed = 2048
 )
 
-// diagnose is diagnose with a cache for denials, whose extraction is the costly part: a log
-// repeats the same denial message. Each finding gets its own slices.
-func (s *scanner) diagnose(msg string) Diagnosis {
+// messageFacts is messageFacts with a cache for denials, whose extraction is the costly part: a
+// log repeats the same denial message. Each finding gets its own slices.
+func (s *scanner) messageFacts(msg string) Diagnosis {
 	if !isDenial(msg) {
 		return Diagnosis{ModuleCode: moduleCode(msg)}
 	}
 	d, ok := s.diagnoses[msg]
 	if !ok {
-		d = diagnose(msg)
+		d = messageFacts(msg)
 		if len(msg) > maxDiagnosed {
 			return d
 		}
