@@ -25,6 +25,9 @@ type Resolution struct {
 	Entries []*Entry
 	// Known is false when no entry fits at all.
 	Known bool
+	// API is the API the codes belong to: the one the response says (Codes.API) or, when it
+	// says none, that of the entry that explains them ("" when none does).
+	API string
 	// Inferred is true when the entries are those of a parent code ("InvalidParameterValue" for
 	// "InvalidParameterValue.InvalidDNSName"), not of the code itself.
 	Inferred bool
@@ -86,6 +89,10 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 		}
 	}
 	res.Known = len(res.Entries) > 0
+	res.API = r.API
+	if res.API == "" && res.Known && (res.Entries[0].API == V2 || res.Entries[0].API == V3) {
+		res.API = res.Entries[0].API
+	}
 	return res
 }
 

@@ -209,15 +209,8 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 		}
 		return nil
 	}
-	codes := catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode}
-	res, ok := r.resolved[codes]
-	if !ok {
-		res = r.cat.Resolve(codes)
-		if len(r.resolved) >= maxResolved {
-			clear(r.resolved) // a log of ever new codes must not grow it without end
-		}
-		r.resolved[codes] = res
-	}
+	res := r.resolve(f)
+	f.SettleAPI(res.API)
 	rep := render.Report{Finding: f, Resolution: res}
 	switch {
 	case r.o.output == OutputJSON:
@@ -246,6 +239,21 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 	return nil
 }
 
+// resolve finds what the catalog knows about a finding's codes, from a cache: a log repeats
+// a handful of codes.
+func (r *explainRun) resolve(f diagnose.Finding) catalog.Resolution {
+	codes := catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode}
+	res, ok := r.resolved[codes]
+	if !ok {
+		res = r.cat.Resolve(codes)
+		if len(r.resolved) >= maxResolved {
+			clear(r.resolved) // a log of ever new codes must not grow it without end
+		}
+		r.resolved[codes] = res
+	}
+	return res
+}
+
 func (r *explainRun) entry(e *catalog.Entry) []byte {
 	if b, ok := r.entryJSON[e]; ok {
 		return b
@@ -259,6 +267,9 @@ func (r *explainRun) entry(e *catalog.Entry) []byte {
 // there is none), the Code string for API 3.0, the format for a denial with no code at all.
 // Whether a code is known is settled when it is first counted.
 func (r *explainRun) count(f diagnose.Finding) {
+	if f.Open() {
+		f.SettleAPI(r.resolve(f).API)
+	}
 	code := f.ErrorCode
 	if f.CodeDesc != "" && (f.API == catalog.V2 || code == "") {
 		code = f.CodeDesc
@@ -276,7 +287,7 @@ func (r *explainRun) count(f diagnose.Finding) {
 			r.others++
 			return
 		}
-		c.known = r.cat.Resolve(catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode}).Known
+		c.known = r.resolve(f).Known
 	}
 	c.n++
 	r.summary[k] = c

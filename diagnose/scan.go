@@ -71,8 +71,10 @@ type Finding struct {
 	// OK is true for a success body (API 3.0 without Error, API 2.0 with code 0).
 	OK bool `json:"ok"`
 	// API is "v2" or "v3", or "" when the text does not say (formats text, cam-denial and
-	// sdk-other). SDK strings are "v3", except a Go SDK string without RequestId whose code is
-	// not a ClientError: that is how the Go SDK prints an API 2.0 error, so it is "v2".
+	// sdk-other). SDK strings are "v3", except a Go SDK string (go-sdk, terraform) whose
+	// RequestId is missing, empty or redacted and whose code is not a ClientError: the Go SDK
+	// prints an API 2.0 error that way, but so does a paste with its id blanked out, so only
+	// the code can tell. Its API is "" until the caller decides it with SettleAPI.
 	API string `json:"api"`
 	// Code is the API 2.0 numeric code as a decimal string, "" when absent.
 	Code string `json:"code,omitempty"`

@@ -224,8 +224,17 @@ func TestFormats(t *testing.T) {
 			[]want{{Line: 1, Format: "v3-json", API: "v3", ErrorCode: "InternalError", Message: "a/b", ReqID: "r6"}}},
 		{"go sdk (formats.md)", "[TencentCloudSDKError] Code=AuthFailure.SignatureFailure, Message=" + sigMsg + ", RequestId=" + uuid1,
 			[]want{{Line: 1, Format: "go-sdk", API: "v3", ErrorCode: "AuthFailure.SignatureFailure", Message: sigMsg, ReqID: uuid1}}},
+		// Without a usable request id the API is the caller's to decide from the code (SettleAPI).
 		{"go sdk from a 2.0 body (formats.md)", "[TencentCloudSDKError] Code=MFACheckFailed, Message=(60006)MFA Invalid",
-			[]want{{Line: 1, Format: "go-sdk", API: "v2", CodeDesc: "MFACheckFailed", Message: "(60006)MFA Invalid"}}},
+			[]want{{Line: 1, Format: "go-sdk", ErrorCode: "MFACheckFailed", Message: "(60006)MFA Invalid"}}},
+		{"go sdk, request id redacted", "[TencentCloudSDKError] Code=ResourceUnavailable.InstanceType, Message=xx, RequestId=[REDACTED]",
+			[]want{{Line: 1, Format: "go-sdk", ErrorCode: "ResourceUnavailable.InstanceType", Message: "xx"}}},
+		{"go sdk, request id empty", "[TencentCloudSDKError] Code=ResourceUnavailable.InstanceType, Message=xx, RequestId=",
+			[]want{{Line: 1, Format: "go-sdk", ErrorCode: "ResourceUnavailable.InstanceType", Message: "xx"}}},
+		{"go sdk, request id xxxx", "[TencentCloudSDKError] Code=ResourceUnavailable.InstanceType, Message=xx, RequestId=xxxx-xxxx",
+			[]want{{Line: 1, Format: "go-sdk", ErrorCode: "ResourceUnavailable.InstanceType", Message: "xx"}}},
+		{"go sdk, client error without request id is 3.0", "[TencentCloudSDKError] Code=ClientError.NetworkError, Message=x, RequestId=",
+			[]want{{Line: 1, Format: "go-sdk", API: "v3", ErrorCode: "ClientError.NetworkError", Message: "x"}}},
 		{"go sdk client error", "[TencentCloudSDKError] Code=ClientError.NetworkError, Message=Fail to get response because Post \"https://cvm.tencentcloudapi.com/\": dial tcp: i/o timeout",
 			[]want{{Line: 1, Format: "go-sdk", API: "v3", ErrorCode: "ClientError.NetworkError", Message: "Fail to get response because Post \"https://cvm.tencentcloudapi.com/\": dial tcp: i/o timeout"}}},
 		{"go sdk message with commas and a fake RequestId", "[TencentCloudSDKError] Code=InvalidParameter, Message=a, b, RequestId=fake, c, RequestId=real-1",
@@ -561,5 +570,30 @@ func TestDiagnosisCache(t *testing.T) {
 		if f.Diagnosis.Actions[0] != "cvm:StopInstances" || f.Diagnosis.SuggestedPolicy != fs[0].Diagnosis.SuggestedPolicy {
 			t.Errorf("shared or different diagnosis: %+v", f.Diagnosis)
 		}
+	}
+}
+
+// TestSettleAPI: the caller's decision on an open Go SDK finding, and nothing else is touched.
+func TestSettleAPI(t *testing.T) {
+	open := Finding{Format: "go-sdk", ErrorCode: "MFACheckFailed"}
+	v2 := open
+	v2.SettleAPI("v2")
+	if v2.API != "v2" || v2.CodeDesc != "MFACheckFailed" || v2.ErrorCode != "" || len(v2.Diagnosis.Notes) != 1 {
+		t.Errorf("settled as v2: %+v", v2)
+	}
+	v3 := open
+	v3.SettleAPI("v3")
+	if v3.API != "v3" || v3.ErrorCode != "MFACheckFailed" || len(v3.Diagnosis.Notes) != 0 {
+		t.Errorf("settled as v3: %+v", v3)
+	}
+	unknown := open
+	unknown.SettleAPI("")
+	if unknown.API != "" || !unknown.Open() {
+		t.Errorf("settled with nothing: %+v", unknown)
+	}
+	text := Finding{Format: "text", ErrorCode: "MFACheckFailed"}
+	text.SettleAPI("v2")
+	if text.API != "" || text.CodeDesc != "" {
+		t.Errorf("a text finding was settled: %+v", text)
 	}
 }

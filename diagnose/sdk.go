@@ -107,16 +107,37 @@ func (s *scanner) goSDK(seg []byte, lnEnd, m int, multi bool) (hit, bool) {
 	return s.finishGo(seg, lnEnd, h, multi), true
 }
 
-// finishGo applies what the Go form implies: no RequestId means an API 2.0 body (the SDK drops
-// the number and prints codeDesc as Code) unless the code is the SDK's own; "Error: " in front
-// means Terraform printed it.
+// finishGo applies what the Go form implies: "Error: " in front means Terraform printed it. A
+// request id that is missing, empty or a placeholder ([REDACTED], xxxx) says nothing about the
+// API: the Go SDK prints an API 2.0 error with no id, but people also redact ids before pasting.
+// Such a finding's API is left open for the caller to decide from the code (SettleAPI); the
+// SDK's own ClientError codes are API 3.0 whatever the id.
 func (s *scanner) finishGo(seg []byte, lnEnd int, h hit, multi bool) hit {
-	if len(h.reqID) == 0 && !bytes.HasPrefix(h.code, []byte("ClientError")) {
-		h.api = "v2"
-		h.notes = append(h.notes, "printed by the Go SDK, which drops an API 2.0 response's numeric code and request id")
+	if placeholderID(h.reqID) {
+		h.reqID = nil
+		if !bytes.HasPrefix(h.code, []byte("ClientError")) {
+			h.api = ""
+		}
 	}
 	s.terraform(seg, lnEnd, &h, multi)
 	return h
+}
+
+// placeholderID reports whether a printed request id is no id at all: empty, or what people put
+// in place of one when they redact a paste (xxxx, XXX, ***, REDACTED, <request-id>).
+func placeholderID(id []byte) bool {
+	if len(id) == 0 {
+		return true
+	}
+	if bytes.Contains(bytes.ToLower(id), []byte("redact")) {
+		return true
+	}
+	for _, c := range id {
+		if c != id[0] && c != '-' {
+			return false
+		}
+	}
+	return id[0] == 'x' || id[0] == 'X' || id[0] == '*' || id[0] == '0' || id[0] == '-'
 }
 
 // terraform marks a hit printed as a Terraform diagnostic ("Error: ..." then "on FILE line N,
