@@ -182,6 +182,9 @@ type Catalog struct {
 
 	genericOnce   sync.Once
 	genericRanges [][2]int
+
+	correctOnce sync.Once
+	correct     *correctIndex
 }
 
 //go:embed catalog.bin

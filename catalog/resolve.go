@@ -31,6 +31,10 @@ type Resolution struct {
 	// Inferred is true when the entries are those of a parent code ("InvalidParameterValue" for
 	// "InvalidParameterValue.InvalidDNSName"), not of the code itself.
 	Inferred bool
+	// Corrected is the known code the response's code was read as when the catalog lacks it
+	// but it is one character from exactly one code (see Catalog.Correct); the entries are
+	// that code's. "" when the code was taken as written.
+	Corrected string
 	// Notes say what the catalog adds: an inferred match, a code that disagrees with its
 	// codeDesc.
 	Notes []string
@@ -61,6 +65,14 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 		if desc == nil {
 			desc = c.findFold(V2, r.CodeDesc)
 		}
+		if desc == nil {
+			if fixed, ok := c.Correct(r.CodeDesc); ok {
+				if desc = c.findFold(V2, fixed); desc != nil {
+					res.Corrected = fixed
+					res.Notes = append(res.Notes, correctionNote(r.CodeDesc, fixed))
+				}
+			}
+		}
 		add(desc)
 		if desc != nil && desc.Code != 0 && r.Code != "" && r.Code != strconv.Itoa(desc.Code) {
 			res.Notes = append(res.Notes, fmt.Sprintf("the response's code %s disagrees with %s, which the catalog lists under code %d", r.Code, desc.ID, desc.Code))
@@ -71,6 +83,13 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 	}
 	if r.ErrorCode != "" {
 		exact := c.forProduct(&res, r.ErrorCode, r.API, r.Service)
+		if len(exact) == 0 {
+			if fixed, ok := c.Correct(r.ErrorCode); ok {
+				exact = c.forProduct(&res, fixed, r.API, r.Service)
+				res.Corrected = fixed
+				res.Notes = append(res.Notes, correctionNote(r.ErrorCode, fixed))
+			}
+		}
 		add(exact...)
 		if len(exact) == 0 {
 			for parent := r.ErrorCode; ; {

@@ -34,6 +34,9 @@ func TestResolve(t *testing.T) {
 		{"unknown", Codes{API: V3, ErrorCode: "Totally.Unknown"}, nil, false, false, ""},
 		{"nothing", Codes{}, nil, false, false, ""},
 		{"v2 codeDesc as Go SDK code", Codes{API: V2, ErrorCode: "InvalidParameter"}, []string{"v2 modular InvalidParameter"}, true, false, ""},
+		{"one character mangled", Codes{API: V3, ErrorCode: "AuthFailure.SignatureFai1ure"}, []string{"v3 common AuthFailure.SignatureFailure"}, true, false, "read as AuthFailure.SignatureFailure"},
+		{"a mangled codeDesc", Codes{API: V2, Code: "4106", CodeDesc: "MFACheckFai1ed"}, []string{"v2 modular MFACheckFailed", "v2 common 4106"}, true, false, "read as MFACheckFailed"},
+		{"a mangled code, its API decided by the code", Codes{ErrorCode: "ResourceUnavai1able.InstanceType"}, []string{"v3 cvm ResourceUnavailable.InstanceType"}, true, false, "read as ResourceUnavailable.InstanceType"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := c.Resolve(tc.codes)

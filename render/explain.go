@@ -52,10 +52,14 @@ func (r Report) first() *catalog.Entry {
 }
 
 // codeName is how a response's error is named in a heading: "codeDesc (code)", the API 3.0
-// code, or what there is.
+// code, or what there is; a code the catalog corrected by the code it was read as, marked.
 func (r Report) codeName() string {
 	f := r.Finding
 	switch {
+	case r.Resolution.Corrected != "" && f.Code != "" && f.ErrorCode == "":
+		return r.Resolution.Corrected + " (" + f.Code + ", corrected)"
+	case r.Resolution.Corrected != "":
+		return r.Resolution.Corrected + " (corrected)"
 	case f.OK:
 		return "success"
 	case f.CodeDesc != "" && f.Code != "":
@@ -147,6 +151,8 @@ func Explain(w io.Writer, r Report, st Styles, width int) {
 		badge = "API " + apiName(r.Finding.API)
 	case e != nil && r.Resolution.Inferred:
 		badge = e.Namespace() + ", inferred"
+	case e != nil && r.Resolution.Corrected != "":
+		badge = e.Namespace() + ", corrected"
 	case e != nil:
 		badge = e.Namespace()
 	}
@@ -200,6 +206,10 @@ func ExplainJSON(w io.Writer, r Report, entryJSON func(*catalog.Entry) []byte, b
 	if f.ErrorCode != "" {
 		b = append(b, `,"errorCode":`...)
 		b = appendJSONString(b, f.ErrorCode)
+	}
+	if r.Resolution.Corrected != "" {
+		b = append(b, `,"corrected":`...)
+		b = appendJSONString(b, r.Resolution.Corrected)
 	}
 	b = append(b, `,"message":`...)
 	b = appendJSONString(b, f.Message)
