@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -11,8 +12,11 @@ import (
 type Codes struct {
 	API string
 	// Service is the product the paste names (from its API host, a tccli command, an SDK package
-	// path, ...), or "" when it names none.
-	Service   string
+	// path, ...), or "" when it names none; From says how it named it ("host", "tccli", ...).
+	Service, From string
+	// Action is an API action the paste names without its service (a body's Action field): the
+	// product is the one whose entry for the code lists it among the actions returning it.
+	Action    string
 	Code      string // API 2.0 numeric code, decimal
 	CodeDesc  string
 	ErrorCode string
@@ -38,9 +42,11 @@ type Resolution struct {
 	// Notes say what the catalog adds: an inferred match, a code that disagrees with its
 	// codeDesc.
 	Notes []string
-	// Service is the product whose entry explains the error, and ServiceFrom how it was decided:
-	// "paste" (the paste names the product) or "code" (only that product defines the code).
-	Service, ServiceFrom string
+	// Service is the product that sent the error, Product its name, and ServiceFrom how it was
+	// decided: how the paste named it (Codes.From: "host", "tccli", "sdk-path", "terraform"),
+	// "action" (only that product's entry lists the action the paste names), or "code" (only
+	// that product defines the code).
+	Service, Product, ServiceFrom string
 	// Candidates are the products that define the code, at most maxCandidates of them, when the
 	// paste does not say which one sent it; CandidateCount counts them all.
 	Candidates     []string
@@ -82,10 +88,10 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 		add(c.Entry(KeyCommon(r.Code)))
 	}
 	if r.ErrorCode != "" {
-		exact := c.forProduct(&res, r.ErrorCode, r.API, r.Service)
+		exact := c.forProduct(&res, r.ErrorCode, r)
 		if len(exact) == 0 {
 			if fixed, ok := c.Correct(r.ErrorCode); ok {
-				exact = c.forProduct(&res, fixed, r.API, r.Service)
+				exact = c.forProduct(&res, fixed, r)
 				res.Corrected = fixed
 				res.Notes = append(res.Notes, correctionNote(r.ErrorCode, fixed))
 			}
@@ -98,13 +104,18 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 					break
 				}
 				parent = parent[:i]
-				if es := c.forProduct(&res, parent, r.API, r.Service); len(es) > 0 {
+				if es := c.forProduct(&res, parent, r); len(es) > 0 {
 					add(es...)
 					res.Inferred = true
 					res.Notes = append(res.Notes, fmt.Sprintf("%s is not in the catalog; this is its nearest known parent, %s (inferred)", r.ErrorCode, parent))
 					break
 				}
 			}
+		}
+	}
+	if res.Service != "" {
+		if svc, ok := c.Service(res.Service); ok {
+			res.Product = svc.Name
 		}
 	}
 	res.Known = len(res.Entries) > 0
@@ -115,13 +126,18 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 	return res
 }
 
-// forProduct returns the entries that explain code for the product the paste names (service,
+// forProduct returns the entries that explain code for the product the paste names (r.Service,
 // may be ""): that product's own entry and the generic ones (common, category, API 2.0). With no
-// product named, a code only one product defines is that product's; a code many define is
-// explained by its generic entries, and res records the candidate products.
-func (c *Catalog) forProduct(res *Resolution, code, api, service string) []*Entry {
+// product named, or one that knows nothing of the code, an action the paste names picks the one
+// product whose entry lists it; else a code only one product defines is that product's; a code
+// many define is explained by its generic entries, and res records the candidate products.
+func (c *Catalog) forProduct(res *Resolution, code string, r Codes) []*Entry {
 	var generic, own, others []*Entry
-	for _, e := range c.namedIn(code, api) {
+	service := r.Service
+	if _, ok := c.Service(service); !ok {
+		service = "" // a hint that names no product camerr knows says nothing
+	}
+	for _, e := range c.namedIn(code, r.API) {
 		switch {
 		case e.Product == "":
 			generic = append(generic, e)
@@ -136,16 +152,33 @@ func (c *Catalog) forProduct(res *Resolution, code, api, service string) []*Entr
 	for _, e := range generic {
 		common = common || e.API == V3 && (e.Service == ServiceCommon || e.Service == ServiceSDK)
 	}
+	res.Candidates, res.CandidateCount = nil, 0
 	candidates := func(es []*Entry) {
 		res.CandidateCount = len(es)
 		for _, e := range es[:min(len(es), maxCandidates)] {
 			res.Candidates = append(res.Candidates, e.Service)
 		}
 	}
-	switch {
-	case service != "":
-		res.Service, res.ServiceFrom = service, "paste"
+	if service != "" && len(own)+len(generic) > 0 {
+		res.Service, res.ServiceFrom = service, r.From
+		if res.ServiceFrom == "" {
+			res.ServiceFrom = "paste"
+		}
 		return append(own, generic...)
+	}
+	if r.Action != "" && len(others) > 1 {
+		var by []*Entry
+		for _, e := range others {
+			if slices.Contains(e.ReturnedBy, r.Action) {
+				by = append(by, e)
+			}
+		}
+		if len(by) == 1 {
+			res.Service, res.ServiceFrom = by[0].Service, "action"
+			return append(by, generic...)
+		}
+	}
+	switch {
 	case len(others) == 0:
 		return generic
 	case len(others) == 1 && !common:
@@ -159,6 +192,7 @@ func (c *Catalog) forProduct(res *Resolution, code, api, service string) []*Entr
 		candidates(others)
 		return others[:1]
 	}
+	candidates(others)
 	return others
 }
 

@@ -242,7 +242,8 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 // resolve finds what the catalog knows about a finding's codes, from a cache: a log repeats
 // a handful of codes.
 func (r *explainRun) resolve(f diagnose.Finding) catalog.Resolution {
-	codes := catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode}
+	codes := catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode,
+		Service: f.Product.Service, From: f.Product.From, Action: f.Product.Action}
 	res, ok := r.resolved[codes]
 	if !ok {
 		res = r.cat.Resolve(codes)

@@ -30,6 +30,12 @@ var fuzzSeeds = []string{
 	"{\n  \"level\": \"error\",\n  \"resp\": {\n    \"Response\": {\n      \"RequestId\": \"r\"\n    }\n  }\n}\n",
 	"[\n{\"a\":\n[\n'x',\n]\n}\n]\n",
 	"\xef\xbb\xbf\xff\xfe\x00{\"code\":0}\r\n",
+	// Lines that name the product near an error.
+	"POST https://cvm.ap-guangzhou.tencentcloudapi.com/\n[TencentCloudSDKError] Code=InternalError, Message=m, RequestId=[REDACTED]\n",
+	"$ tccli cdn PurgeUrlsCache\n[TencentCloudSDKException] code:InternalError message:m requestId:r\n",
+	"[TencentCloudSDKException]code: InternalError message:m requestId:r\n\tat com.tencentcloudapi.tmt.v20180321.TmtClient.X(TmtClient.java:1)\n",
+	`{"Action":"RunInstances","Response":{"Error":{"Code":"InternalError","Message":"m"},"RequestId":"r"}}`,
+	"TencentCloud\\Dnspod\\V20210323\\DnspodClient tencentcloud_instance.web tencentcloud/",
 }
 
 // FuzzScan checks, for any input: no panic, the invariants of checkFindings, and that results

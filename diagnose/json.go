@@ -36,6 +36,9 @@ type body struct {
 	// API 2.0
 	code, message, codeDesc, requestID val
 
+	// An Action field, as logged requests and some gateways put next to the response.
+	action val
+
 	// API 3.0
 	response  bool // Response is an object
 	respErr   errFields
@@ -383,6 +386,8 @@ func (p *jparser) canonical(bd *body) bool {
 			switch string(k) {
 			case "requestId":
 				p.scalarInto(&bd.requestID, 1)
+			case "Action":
+				p.scalarInto(&bd.action, 1)
 			case "code", "message", "codeDesc", "Response", "Error", "RequestId":
 				p.ok = false // unusual: let the general reader decide
 			default:
@@ -452,6 +457,8 @@ func (p *jparser) parseBody(bd *body) bool {
 			p.scalarInto(&bd.requestID, 1)
 		case "RequestId":
 			p.scalarInto(&bd.topReqID, 1)
+		case "Action":
+			p.scalarInto(&bd.action, 1)
 		case "Error":
 			p.errorObject(&bd.topErr, 1)
 		case "Response":

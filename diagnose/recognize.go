@@ -3,6 +3,7 @@ package diagnose
 import (
 	"bytes"
 	"strconv"
+	"strings"
 )
 
 // recognize runs the recognizers over one line, seg[:lnEnd], appending to s.lineFinds. With
@@ -233,6 +234,14 @@ func (s *scanner) newFinding(off int64, line int) *Finding {
 	p := &s.lineFinds[len(s.lineFinds)-1]
 	p.off = off
 	p.f = Finding{Source: s.opts.Source, Line: line}
+	p.open = false
+	if !s.opts.CodesOnly {
+		if s.hintLive(line) {
+			p.f.Product = s.hint
+		} else {
+			p.open = s.mode == workerMode && line <= productWindow
+		}
+	}
 	return &p.f
 }
 
@@ -273,6 +282,11 @@ func (s *scanner) bodyFinding(f *Finding, rec []byte, bd *body, kind, n int) {
 	if s.opts.CodesOnly {
 		return
 	}
+	if bd.action.kind == 's' && f.Product.Service == "" {
+		if a := rec[bd.action.start:bd.action.end]; isCodeWord(a) {
+			f.Product = ProductHint{Action: s.intern(a), From: "action"}
+		}
+	}
 	if msg.kind == 's' || msg.kind == 'n' {
 		f.Message = s.value(rec, msg)
 	}
@@ -309,6 +323,18 @@ func (s *scanner) addHit(seg []byte, h hit, abs int64) {
 		f.ErrorCode = s.intern(h.code)
 	}
 	if !s.opts.CodesOnly {
+		if h.api == "v3" && h.format != "go-sdk" && h.format != "terraform" {
+			// An exception's own stack (read with it, or just below) names its client's
+			// product better than a line above.
+			p, ok := s.hintWithin(seg[:h.end], h.start)
+			if !ok {
+				p, ok = s.hintBelow(seg, h.end)
+			}
+			if ok {
+				f.Product = p
+				s.lineFinds[len(s.lineFinds)-1].open = false // its own: nothing above changes it
+			}
+		}
 		msg := h.message
 		if h.msgMulti {
 			msg = cleanMultiline(msg)
@@ -331,6 +357,25 @@ func (s *scanner) diagnoseFinding(f *Finding) {
 	notes := f.Diagnosis.Notes
 	f.Diagnosis = s.messageFacts(f.Message)
 	f.Diagnosis.Notes = append(notes, f.Diagnosis.Notes...)
+	if f.Product.Service == "" {
+		// A denial of cvm:StopInstances came from a call to CVM.
+		if svc := deniedService(f.Diagnosis.Actions); svc != "" {
+			f.Product = ProductHint{Service: svc, From: "denial"}
+		}
+	}
+}
+
+// deniedService returns the service of the CAM actions a denial names, when they share one.
+func deniedService(actions []string) string {
+	svc := ""
+	for _, a := range actions {
+		p, _, ok := strings.Cut(a, ":")
+		if !ok || p == "" || svc != "" && p != svc {
+			return ""
+		}
+		svc = p
+	}
+	return svc
 }
 
 // maxDiagnoses bounds the cache of denial diagnoses (emptied when full), maxDiagnosed the

@@ -87,6 +87,10 @@ type Finding struct {
 	// response has none, a "[request id:...]" inside the message is used.
 	RequestID string    `json:"requestId"`
 	Diagnosis Diagnosis `json:"diagnosis"`
+	// Product is what the paste says about the product that answered, near the response: its
+	// stack trace, the lines just before it, an Action field in its body. Empty when it says
+	// nothing, and always with CodesOnly.
+	Product ProductHint `json:"product"`
 }
 
 // Diagnosis holds facts extracted from a response's message.
@@ -188,6 +192,8 @@ type scanner struct {
 	limitInvalid bool     // ...and whether a line examined before was not valid UTF-8
 	end          int64    // workerMode: where the scanner stopped: results before it are final
 	endLine      int      // the line number there
+	endHint      ProductHint
+	endHintLine  int      // ...and the product named above there
 	lastClean    lineMark // workerMode: the last clean line start seen
 	marks        []int32  // workerMode: clean line starts near the block start, from origin
 	results      []pending
@@ -215,6 +221,8 @@ type scanner struct {
 	work          int        // parse budget left for the current line
 	unesc         []byte     // scratch for unescaped values
 	usageLine     int        // last line holding tccli's usage banner
+	hint          ProductHint
+	hintLine      int // the line that named hint (context.go)
 
 	known     map[string]bool      // KnownCode cache
 	diagnoses map[string]Diagnosis // denial diagnoses by message
@@ -231,6 +239,9 @@ type scanner struct {
 type pending struct {
 	off int64
 	f   Finding
+	// open marks a worker's finding whose product a line before the worker's block may name
+	// (context.go): the merger, which knows that line, fills it in.
+	open bool
 }
 
 func (s *scanner) run() error {
@@ -483,6 +494,9 @@ func (s *scanner) line(start, end int) int {
 	s.lineFinds = s.lineFinds[:0]
 	s.lineN, s.seenN = 0, 0
 	s.memo = lineMemo{}
+	if !s.opts.CodesOnly {
+		s.noteProduct(ln)
+	}
 	if s.cand.open {
 		if !jsonish(ln) {
 			s.abandon()

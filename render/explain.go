@@ -99,6 +99,9 @@ func (r Report) fields(pretty bool) []field {
 	if f.OK {
 		return fs
 	}
+	if p := r.productLine(); p != "" {
+		fs = append(fs, field{"product", p})
+	}
 	if e := r.first(); e != nil {
 		fs = append(fs, field{"meaning", e.Description})
 		action := e.Action
@@ -141,6 +144,39 @@ func (r Report) fields(pretty bool) []field {
 		fs = append(fs, field{"see also", strings.Join(also, "; ")})
 	}
 	return fs
+}
+
+// productFrom says, after a product's name, how explain decided it was that product.
+var productFrom = map[string]string{
+	"host": "the API host in the paste", "tccli": "the tccli command in the paste",
+	"sdk-path": "the SDK package in the paste", "terraform": "the Terraform resource in the paste",
+	"action": "the only product whose code lists the API action in the paste",
+	"denial": "the CAM action the message denies",
+	"code":   "the only product that defines this code", "paste": "named in the paste",
+}
+
+// productLine names the product that sent the error and how that was decided; with none
+// decided, the products that define the code (capped), saying the paste names none.
+func (r Report) productLine() string {
+	res := r.Resolution
+	switch {
+	case res.Service != "":
+		name := res.Service
+		if res.Product != "" {
+			name = res.Product + " (" + res.Service + ")"
+		}
+		if how := productFrom[res.ServiceFrom]; how != "" {
+			name += ", from " + how
+		}
+		return Sanitize(name)
+	case res.CandidateCount > 0:
+		list := strings.Join(res.Candidates, ", ")
+		if more := res.CandidateCount - len(res.Candidates); more > 0 {
+			list += fmt.Sprintf(" and %d more", more)
+		}
+		return fmt.Sprintf("the paste names none; %d products define this code: %s", res.CandidateCount, list)
+	}
+	return ""
 }
 
 // Explain draws one report as a card for a terminal.
@@ -217,6 +253,21 @@ func ExplainJSON(w io.Writer, r Report, entryJSON func(*catalog.Entry) []byte, b
 	b = appendJSONString(b, f.RequestID)
 	b = append(b, `,"known":`...)
 	b = strconv.AppendBool(b, r.Resolution.Known)
+	if res := r.Resolution; res.Service != "" {
+		b = append(b, `,"service":`...)
+		b = appendJSONString(b, res.Service)
+		if res.Product != "" {
+			b = append(b, `,"product":`...)
+			b = appendJSONString(b, res.Product)
+		}
+		b = append(b, `,"productFrom":`...)
+		b = appendJSONString(b, res.ServiceFrom)
+	} else if res.CandidateCount > 0 {
+		b = append(b, `,"candidates":`...)
+		b = appendJSONStrings(b, res.Candidates)
+		b = append(b, `,"candidateCount":`...)
+		b = strconv.AppendInt(b, int64(res.CandidateCount), 10)
+	}
 	b = append(b, `,"entries":[`...)
 	for i, e := range r.Resolution.Entries {
 		if i > 0 {
