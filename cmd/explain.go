@@ -34,10 +34,13 @@ func newCmdExplain(io *IOStreams, g *globalOptions, runF func(*explainOptions) e
 the code, what it means, what to do, and where it was found.
 
 It recognizes API 2.0 and 3.0 JSON bodies (alone, pretty-printed, inside log
-lines or quoted strings, JSON Lines), the Go, Python, Java, Node.js and .NET SDK
-exception strings, tccli and Terraform output, known error codes in free text,
-and CAM "not authorized" messages, for which it suggests the policy statement
-that would grant the denied action. Reads standard input when no file or "-" is
+lines or quoted strings, JSON Lines, Python dicts, JavaScript objects), the Go,
+Python, Java, Node.js and .NET SDK exception strings, tccli and Terraform output,
+fields printed one per line or as "Code = ...;" dumps, known error codes in free
+text, and CAM "not authorized" messages, for which it suggests the policy
+statement that would grant the denied action. It names the product that sent
+each error when the paste says (API host, tccli, SDK package, Terraform
+resource) or the code does. Reads standard input when no file or "-" is
 given, and streams: input of any size is read in bounded memory.`,
 		Example: `  camerr explain < response.json
   pbpaste | camerr explain

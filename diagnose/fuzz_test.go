@@ -30,6 +30,14 @@ var fuzzSeeds = []string{
 	"{\n  \"level\": \"error\",\n  \"resp\": {\n    \"Response\": {\n      \"RequestId\": \"r\"\n    }\n  }\n}\n",
 	"[\n{\"a\":\n[\n'x',\n]\n}\n]\n",
 	"\xef\xbb\xbf\xff\xfe\x00{\"code\":0}\r\n",
+	// Layouts of real pastes.
+	"Code: ResourceUnavailable.InstanceType\nMessage: sold out\nRequestId: r-1\n",
+	"UserInfo={\n    Code = \"AuthFailure.SignatureFailure\";\n    Message = \"m\";\n    RequestId = \"r\";\n}\n",
+	"{ code: 4000, message: '(100006)x', codeDesc: 'InvalidParameter.policyName.InUse' }",
+	"{\n  code: 4000,\n  message: 'x',\n  codeDesc: 'InvalidParameter',\n  requestId: undefined\n}\n",
+	"[TencentCloudSDKError] Code=InternalError, Message=boom, RequestId=\ned93f3cb-f35e-473f-b9f3-0d451b8b79c6\n",
+	"I get **InternalError**. RequestId: `ed93f3cb`.",
+	"code：InternalError，message：售罄，requestId：ed93f3cb",
 	// Lines that name the product near an error.
 	"POST https://cvm.ap-guangzhou.tencentcloudapi.com/\n[TencentCloudSDKError] Code=InternalError, Message=m, RequestId=[REDACTED]\n",
 	"$ tccli cdn PurgeUrlsCache\n[TencentCloudSDKException] code:InternalError message:m requestId:r\n",

@@ -98,6 +98,12 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 		return 0, whole, brace
 	}
 	// Nothing structured on the line: try the free-text forms, most specific first.
+	if f&fHump != 0 && multi {
+		if h, ok := s.fieldLines(seg, lnEnd); ok {
+			s.addHit(seg, h, abs)
+			return bytes.Count(seg[lnEnd:max(h.end, lnEnd)], []byte{'\n'}), whole, brace
+		}
+	}
 	if f&fHump != 0 && indexAnchored(ln, "essage", 4) >= 0 {
 		if h, ok := s.codeMessage(ln, 0); ok && s.codeLike(h.code) {
 			h.format = "sdk-other"
@@ -168,11 +174,11 @@ func (s *scanner) jsonAt(ln []byte, at int, abs int64) (end int, found, parsed b
 	if j >= len(ln) {
 		return at, false, false
 	}
-	switch ln[j] {
-	case '"', '\'':
+	switch c := ln[j]; {
+	case c == '"' || c == '\'' || isLetter(c):
 		e, f, ok := s.body(ln, at, abs, s.lineNo, false)
 		return e, f, ok
-	case '\\':
+	case c == '\\':
 		return s.escapedAt(ln, at, abs, 0)
 	}
 	return at, false, false
@@ -254,6 +260,9 @@ func (s *scanner) bodyFinding(f *Finding, rec []byte, bd *body, kind, n int) {
 		if bd.py {
 			f.Format = "v2-python"
 		}
+		if bd.js {
+			f.Format = "v2-js"
+		}
 		f.Code = s.codeString(n)
 		if bd.codeDesc.kind == 's' {
 			f.CodeDesc = s.internVal(rec, bd.codeDesc)
@@ -263,6 +272,9 @@ func (s *scanner) bodyFinding(f *Finding, rec []byte, bd *body, kind, n int) {
 		f.API, f.Format, f.OK = "v3", "v3-json", kind == v3Success
 		if bd.py {
 			f.Format = "v3-python"
+		}
+		if bd.js {
+			f.Format = "v3-js"
 		}
 		e := &bd.topErr
 		rid = bd.topReqID

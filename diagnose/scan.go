@@ -16,12 +16,15 @@
 //	v3-json      API 3.0 body {"Response":{"Error":{"Code","Message"},"RequestId"}}, with or without
 //	             the Response wrapper, success bodies too; also when found inside a quoted string
 //	v3-python    the same printed as a Python dict
+//	v2-js, v3-js the same printed as a JavaScript object by Node: { code: 4000, message: '...' }
 //	go-sdk       [TencentCloudSDKError] Code=..., Message=..., RequestId=... (also Ruby/PHP wrappers)
 //	python-sdk   [TencentCloudSDKException] code:... message:... requestId:...
 //	java-sdk     [TencentCloudSDKException]code: ... message:... requestId:... and the older message:Code-Message
 //	node-sdk     TencentCloudSDKHttpException as printed by console.log, or its toString form
 //	dotnet-sdk   TencentCloud.Common.TencentCloudSDKException: code:X message:Y
 //	sdk-other    any other wrapper printing code:X message:Y or Code: X, Message: Y
+//	fields       the same a field per line (Code: X, then Message: Y, RequestId: Z), also as
+//	             Objective-C and other dumps print them: Code = "X"; Message = "Y";
 //	tccli        the Python form after tccli's usage banner
 //	terraform    Error: [TencentCloudSDKError] ... with the "on FILE line N" context as a note
 //	text         a known code name in free text (needs Options.KnownCode)

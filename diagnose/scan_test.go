@@ -15,7 +15,7 @@ var testKnown = map[string]bool{
 	"AuthFailure.SignatureFailure": true, "AuthFailure.SignatureExpire": true, "AuthFailure": true,
 	"AuthFailure.UnauthorizedOperation": true, "InternalError": true, "InvalidParameterValue": true,
 	"MFACheckFailed": true, "UnauthorizedOperation": true, "RequestLimitExceeded": true,
-	"InvalidParameter": true, "ResourceNotFound": true, "SecretidNotAuthAccessResource": true, "Success": true,
+	"InvalidParameter": true, "ResourceNotFound": true, "ResourceUnavailable.InstanceType": true, "SecretidNotAuthAccessResource": true, "Success": true,
 }
 
 func knownCode(s string) bool { return testKnown[s] }
@@ -224,6 +224,27 @@ func TestFormats(t *testing.T) {
 			[]want{{Line: 1, Format: "v3-json", API: "v3", ErrorCode: "InternalError", Message: "a/b", ReqID: "r6"}}},
 		{"go sdk (formats.md)", "[TencentCloudSDKError] Code=AuthFailure.SignatureFailure, Message=" + sigMsg + ", RequestId=" + uuid1,
 			[]want{{Line: 1, Format: "go-sdk", API: "v3", ErrorCode: "AuthFailure.SignatureFailure", Message: sigMsg, ReqID: uuid1}}},
+		// Layouts of real pastes (issue 9).
+		{"fields one per line", "Code: ResourceUnavailable.InstanceType\nMessage: sold out\nRequestId: " + uuid1 + "\nnext\n",
+			[]want{{Line: 1, Format: "fields", ErrorCode: "ResourceUnavailable.InstanceType", Message: "sold out", ReqID: uuid1}}},
+		{"fields in markdown", "- **Code**: `AuthFailure.SignatureFailure`\n- **Message**: bad\n",
+			[]want{{Line: 1, Format: "fields", ErrorCode: "AuthFailure.SignatureFailure", Message: "bad"}}},
+		{"NSDictionary dump", "Error Domain=TencentCloud Code=-1 UserInfo={\n    Code = \"AuthFailure.SignatureFailure\";\n    Message = \"" + sigMsg + "\";\n    RequestId = \"" + uuid1 + "\";\n}\n",
+			[]want{{Line: 2, Format: "fields", ErrorCode: "AuthFailure.SignatureFailure", Message: sigMsg, ReqID: uuid1}}},
+		{"v2 as a JavaScript object", "{ code: 4000, message: '(100006)policy name in use', codeDesc: 'InvalidParameter.policyName.InUse' }",
+			[]want{{Line: 1, Format: "v2-js", API: "v2", Code: "4000", CodeDesc: "InvalidParameter.policyName.InUse", Message: "(100006)policy name in use"}}},
+		{"v2 as a JavaScript object over lines", "{\n  code: 4000,\n  message: 'x',\n  codeDesc: 'InvalidParameter',\n  requestId: undefined\n}\n",
+			[]want{{Line: 1, Format: "v2-js", API: "v2", Code: "4000", CodeDesc: "InvalidParameter", Message: "x"}}},
+		{"v3 as a JavaScript object", "{ Response: { Error: { Code: 'InternalError', Message: 'm' }, RequestId: 'r1' } }",
+			[]want{{Line: 1, Format: "v3-js", API: "v3", ErrorCode: "InternalError", Message: "m", ReqID: "r1"}}},
+		{"go sdk request id wrapped", "[TencentCloudSDKError] Code=InternalError, Message=boom, RequestId=\n" + uuid1 + "\n",
+			[]want{{Line: 1, Format: "go-sdk", API: "v3", ErrorCode: "InternalError", Message: "boom", ReqID: uuid1}}},
+		{"python sdk request id wrapped", "[TencentCloudSDKException] code:InternalError message:boom requestId:\n  " + uuid1 + "\n",
+			[]want{{Line: 1, Format: "python-sdk", API: "v3", ErrorCode: "InternalError", Message: "boom", ReqID: uuid1}}},
+		{"markdown emphasis and trailing punctuation", "I get **ResourceUnavailable.InstanceType**. RequestId: `" + uuid1 + "`.",
+			[]want{{Line: 1, Format: "text", ErrorCode: "ResourceUnavailable.InstanceType", Message: "RequestId: `" + uuid1 + "`.", ReqID: uuid1}}},
+		{"full-width separators", "code：ResourceUnavailable.InstanceType，message：售罄，requestId：" + uuid1,
+			[]want{{Line: 1, Format: "sdk-other", ErrorCode: "ResourceUnavailable.InstanceType", Message: "售罄", ReqID: uuid1}}},
 		// Without a usable request id the API is the caller's to decide from the code (SettleAPI).
 		{"go sdk from a 2.0 body (formats.md)", "[TencentCloudSDKError] Code=MFACheckFailed, Message=(60006)MFA Invalid",
 			[]want{{Line: 1, Format: "go-sdk", ErrorCode: "MFACheckFailed", Message: "(60006)MFA Invalid"}}},

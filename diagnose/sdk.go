@@ -92,6 +92,9 @@ func (s *scanner) goSDK(seg []byte, lnEnd, m int, multi bool) (hit, bool) {
 		h.message = ln[ms:c]
 		h.reqID = idToken(ln[r:])
 		h.end = r + len(h.reqID)
+		if multi && len(h.reqID) == 0 {
+			h.reqID, h.end = wrappedID(seg, lnEnd, r, h.end)
+		}
 		return s.finishGo(seg, lnEnd, h, multi), true
 	}
 	h.message, h.end = ln[ms:], lnEnd
@@ -340,8 +343,11 @@ func (s *scanner) excSDK(seg []byte, lnEnd, m int, multi bool) (hit, bool) {
 	if k := s.memo.last(&s.memo.excRID, ln, "requestId:") - ms; k >= 0 && (k == 0 || isBlank(ln[ms+k-1])) {
 		h.message = ln[ms : ms+k]
 		r := ms + k + len("requestId:")
-		h.reqID = idToken(ln[r:])
-		h.end = r + len(h.reqID)
+		h.reqID = idToken(ln[skipSpaces(ln, r):])
+		h.end = skipSpaces(ln, r) + len(h.reqID)
+		if multi && len(h.reqID) == 0 {
+			h.reqID, h.end = wrappedID(seg, lnEnd, r, h.end)
+		}
 	} else {
 		h.message, h.end = ln[ms:], lnEnd
 		if multi {
@@ -458,11 +464,12 @@ func (s *scanner) codeMessage(ln []byte, from int) (hit, bool) {
 		if i > 0 && isIdentByte(ln[i-1]) {
 			continue
 		}
-		p := skipSpaces(ln, i+4)
-		if p >= len(ln) || ln[p] != ':' && ln[p] != '=' {
+		p := skipMarkup(ln, i+4)
+		sep := separatorLen(ln[p:])
+		if sep == 0 {
 			continue
 		}
-		p = skipSpaces(ln, p+1)
+		p = skipMarkup(ln, p+sep)
 		q := byte(0)
 		if p < len(ln) && (ln[p] == '\'' || ln[p] == '"') {
 			q = ln[p]
@@ -477,17 +484,16 @@ func (s *scanner) codeMessage(ln []byte, from int) (hit, bool) {
 			p++
 		}
 		// Only separators may stand between the code and the message key.
-		for p < len(ln) && (ln[p] == ' ' || ln[p] == ',' || ln[p] == ';' || ln[p] == '\t') {
-			p++
-		}
+		p = skipPunct(ln, p)
 		if !hasPrefixFold(ln[p:], "message") {
 			continue
 		}
-		p = skipSpaces(ln, p+len("message"))
-		if p >= len(ln) || ln[p] != ':' && ln[p] != '=' {
+		p = skipMarkup(ln, p+len("message"))
+		sep = separatorLen(ln[p:])
+		if sep == 0 {
 			continue
 		}
-		ms := skipSpaces(ln, p+1)
+		ms := skipMarkup(ln, p+sep)
 		h := hit{start: i, code: code, end: len(ln)}
 		mq := byte(0)
 		if ms < len(ln) && (ln[ms] == '\'' || ln[ms] == '"') {
@@ -500,7 +506,7 @@ func (s *scanner) codeMessage(ln []byte, from int) (hit, bool) {
 			h.reqID = idToken(ln[ms+v:])
 			h.end = ms + v + len(h.reqID)
 		}
-		msg := bytes.TrimRight(ln[ms:me], " \t,;")
+		msg := trimPunctRight(ln[ms:me])
 		if mq != 0 {
 			msg = bytes.TrimSuffix(msg, []byte{mq})
 		}
@@ -531,11 +537,12 @@ func lastRequestIDKey(b []byte) (key, value int) {
 		if !hasPrefixFold(b[p:], "id") {
 			continue
 		}
-		p = skipSpaces(b, p+2)
-		if p >= len(b) || b[p] != ':' && b[p] != '=' {
+		p = skipMarkup(b, p+2)
+		sep := separatorLen(b[p:])
+		if sep == 0 {
 			continue
 		}
-		p = skipSpaces(b, p+1)
+		p = skipMarkup(b, p+sep)
 		if p < len(b) && (b[p] == '\'' || b[p] == '"') {
 			p++
 		}
@@ -561,14 +568,15 @@ func findRequestID(b []byte) []byte {
 		if !hasPrefixFold(b[p:], "id") {
 			continue
 		}
-		p = skipSpaces(b, p+2)
+		p = skipMarkup(b, p+2)
 		if p < len(b) && (b[p] == '"' || b[p] == '\'') {
 			p++
 		}
-		if p >= len(b) || b[p] != ':' && b[p] != '=' {
+		sep := separatorLen(b[p:])
+		if sep == 0 {
 			continue
 		}
-		p = skipSpaces(b, p+1)
+		p = skipMarkup(b, p+sep)
 		if p < len(b) && (b[p] == '"' || b[p] == '\'') {
 			p++
 		}
