@@ -215,6 +215,9 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 	res := r.resolve(f)
 	f.SettleAPI(res.API)
 	rep := render.Report{Finding: f, Resolution: res}
+	if c := f.Cause; c != nil {
+		rep.CauseResolution = r.resolve(diagnose.Finding{API: c.API, Code: c.Code, CodeDesc: c.CodeDesc, ErrorCode: c.ErrorCode})
+	}
 	switch {
 	case r.o.output == OutputJSON:
 		r.buf, _ = render.ExplainJSON(r.out, rep, r.entry, r.buf)

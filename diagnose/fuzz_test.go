@@ -38,6 +38,9 @@ var fuzzSeeds = []string{
 	"[TencentCloudSDKError] Code=InternalError, Message=boom, RequestId=\ned93f3cb-f35e-473f-b9f3-0d451b8b79c6\n",
 	"I get **InternalError**. RequestId: `ed93f3cb`.",
 	"code：InternalError，message：售罄，requestId：ed93f3cb",
+	// Errors wrapped in another's message.
+	"[TencentCloudSDKError] Code=FailedOperation.X, Message=failed: [TencentCloudSDKError] Code=InvalidParameterValue.Y, Message=bad, RequestId=i, RequestId=o\n",
+	`{"Response":{"Error":{"Code":"FailedOperation","Message":"backend: {\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound\",\"Message\":\"gone\"},\"RequestId\":\"in\"}}"},"RequestId":"out"}}`,
 	// Lines that name the product near an error.
 	"POST https://cvm.ap-guangzhou.tencentcloudapi.com/\n[TencentCloudSDKError] Code=InternalError, Message=m, RequestId=[REDACTED]\n",
 	"$ tccli cdn PurgeUrlsCache\n[TencentCloudSDKException] code:InternalError message:m requestId:r\n",

@@ -113,6 +113,9 @@ const (
 func findingSize(f *Finding) int {
 	d := &f.Diagnosis
 	n := pendingSize + len(f.Message) + len(f.RequestID) + len(d.ModuleCode) + len(d.SuggestedPolicy)
+	if c := f.Cause; c != nil {
+		n += 128 + len(c.Message) + len(c.RequestID)
+	}
 	for _, l := range [...][]string{d.Actions, d.Resources, d.Notes} {
 		for _, x := range l {
 			n += 16 + len(x)

@@ -369,6 +369,7 @@ func (s *scanner) diagnoseFinding(f *Finding) {
 	notes := f.Diagnosis.Notes
 	f.Diagnosis = s.messageFacts(f.Message)
 	f.Diagnosis.Notes = append(notes, f.Diagnosis.Notes...)
+	s.findCause(f)
 	if f.Product.Service == "" {
 		// A denial of cvm:StopInstances came from a call to CVM.
 		if svc := deniedService(f.Diagnosis.Actions); svc != "" {

@@ -94,6 +94,9 @@ type Finding struct {
 	// stack trace, the lines just before it, an Action field in its body. Empty when it says
 	// nothing, and always with CodesOnly.
 	Product ProductHint `json:"product"`
+	// Cause is another error the message holds (a product wrapping the error of a service it
+	// called), nil when it holds none. Never set with CodesOnly.
+	Cause *Cause `json:"cause,omitempty"`
 }
 
 // Diagnosis holds facts extracted from a response's message.
@@ -225,7 +228,9 @@ type scanner struct {
 	unesc         []byte     // scratch for unescaped values
 	usageLine     int        // last line holding tccli's usage banner
 	hint          ProductHint
-	hintLine      int // the line that named hint (context.go)
+	hintLine      int      // the line that named hint (context.go)
+	sub           *scanner // reads messages for a cause (cause.go)
+	inner         bool     // this scanner reads a message: no cause of a cause
 
 	known     map[string]bool      // KnownCode cache
 	diagnoses map[string]Diagnosis // denial diagnoses by message

@@ -71,6 +71,13 @@ func checkFindings(t testing.TB, fs []Finding, st Stats) {
 				t.Errorf("invalid UTF-8 in %q", s)
 			}
 		}
+		if c := f.Cause; c != nil {
+			for _, s := range []string{c.Format, c.API, c.Code, c.CodeDesc, c.ErrorCode, c.Message, c.RequestID} {
+				if !utf8.ValidString(s) {
+					t.Errorf("invalid UTF-8 in the cause's %q", s)
+				}
+			}
+		}
 		if p := f.Diagnosis.SuggestedPolicy; p != "" {
 			checkPolicy(t, p, f.Diagnosis.Actions, f.Diagnosis.Resources)
 		}
@@ -616,5 +623,36 @@ func TestSettleAPI(t *testing.T) {
 	text.SettleAPI("v2")
 	if text.API != "" || text.CodeDesc != "" {
 		t.Errorf("a text finding was settled: %+v", text)
+	}
+}
+
+// TestCause: an error wrapped in another's message is its cause; the same error printed twice
+// is not.
+func TestCause(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     *Cause
+	}{
+		{"go sdk inside go sdk", "[TencentCloudSDKError] Code=FailedOperation.CreateInstance, Message=create failed: [TencentCloudSDKError] Code=InvalidParameterValue.Zone, Message=bad zone, RequestId=inner-1, RequestId=outer-1",
+			&Cause{Format: "go-sdk", API: "v3", ErrorCode: "InvalidParameterValue.Zone", Message: "bad zone", RequestID: "inner-1"}},
+		{"code and message inside", "[TencentCloudSDKError] Code=FailedOperation, Message=upstream said Code=InvalidParameterValue.InvalidDNSName, Message=bad name, RequestId=outer-2",
+			&Cause{Format: "sdk-other", ErrorCode: "InvalidParameterValue.InvalidDNSName", Message: "bad name"}},
+		{"a body inside a body", `{"Response":{"Error":{"Code":"FailedOperation","Message":"backend: {\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound\",\"Message\":\"gone\"},\"RequestId\":\"in-3\"}}"},"RequestId":"out-3"}}`,
+			&Cause{Format: "v3-json", API: "v3", ErrorCode: "ResourceNotFound", Message: "gone", RequestID: "in-3"}},
+		{"the same error twice is one", `{"Response":{"Error":{"Code":"InternalError","Message":"[TencentCloudSDKError] Code=InternalError, Message=m"},"RequestId":"r1"}}`, nil},
+		{"no error inside", "[TencentCloudSDKError] Code=FailedOperation, Message=the code: it broke, RequestId=r", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs, _ := scanString(t, tc.in, Options{})
+			if len(fs) != 1 {
+				t.Fatalf("%d findings: %s", len(fs), dump(fs))
+			}
+			if got := fs[0].Cause; (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
+				t.Errorf("cause %+v, want %+v", got, tc.want)
+			}
+			if fs, _ := scanString(t, tc.in, Options{CodesOnly: true}); fs[0].Cause != nil {
+				t.Errorf("a summary's finding has a cause")
+			}
+		})
 	}
 }

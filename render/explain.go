@@ -18,6 +18,46 @@ import (
 type Report struct {
 	Finding    diagnose.Finding
 	Resolution catalog.Resolution
+	// CauseResolution is what the catalog knows about Finding.Cause, the error the message holds.
+	CauseResolution catalog.Resolution
+}
+
+// causeName names the error a response's message holds.
+func causeName(c *diagnose.Cause) string {
+	switch {
+	case c.CodeDesc != "" && c.Code != "":
+		return c.CodeDesc + " (" + c.Code + ")"
+	case c.CodeDesc != "":
+		return c.CodeDesc
+	case c.ErrorCode != "":
+		return c.ErrorCode
+	}
+	return "code " + c.Code
+}
+
+// causeFields are the lines that explain the cause, after the response's own.
+func (r Report) causeFields() []field {
+	c := r.Finding.Cause
+	if c == nil {
+		return nil
+	}
+	head := causeName(c) + ", the error inside the message"
+	if c.Message != "" {
+		head += ": " + c.Message
+	}
+	if c.RequestID != "" {
+		head += " (request id " + c.RequestID + ")"
+	}
+	fs := []field{{"cause", SanitizeLines(head)}}
+	if es := r.CauseResolution.Entries; len(es) > 0 {
+		fs = append(fs, field{"cause meaning", es[0].Description})
+		if es[0].Action != "" {
+			fs = append(fs, field{"cause action", es[0].Action})
+		}
+	} else {
+		fs = append(fs, field{"cause meaning", "this code is not in camerr's catalog"})
+	}
+	return fs
 }
 
 // reviewReminder goes with every suggested policy: it is derived from an error message, not from
@@ -115,6 +155,7 @@ func (r Report) fields(pretty bool) []field {
 	} else if !f.OK && f.Format != "cam-denial" {
 		fs = append(fs, field{"meaning", "this code is not in camerr's catalog"})
 	}
+	fs = append(fs, r.causeFields()...)
 	d := f.Diagnosis
 	if d.ModuleCode != "" {
 		fs = append(fs, field{"module code", d.ModuleCode})
@@ -276,6 +317,36 @@ func ExplainJSON(w io.Writer, r Report, entryJSON func(*catalog.Entry) []byte, b
 		b = append(b, entryJSON(e)...)
 	}
 	b = append(b, ']')
+	if c := f.Cause; c != nil {
+		b = append(b, `,"cause":{"format":`...)
+		b = appendJSONString(b, c.Format)
+		for _, kv := range [...][2]string{{"api", c.API}, {"codeDesc", c.CodeDesc}, {"errorCode", c.ErrorCode}} {
+			if kv[1] != "" {
+				b = append(b, ',', '"')
+				b = append(b, kv[0]...)
+				b = append(b, '"', ':')
+				b = appendJSONString(b, kv[1])
+			}
+		}
+		if n, err := strconv.ParseUint(c.Code, 10, 63); err == nil {
+			b = append(b, `,"code":`...)
+			b = strconv.AppendUint(b, n, 10)
+		}
+		b = append(b, `,"message":`...)
+		b = appendJSONString(b, c.Message)
+		b = append(b, `,"requestId":`...)
+		b = appendJSONString(b, c.RequestID)
+		b = append(b, `,"known":`...)
+		b = strconv.AppendBool(b, r.CauseResolution.Known)
+		b = append(b, `,"entries":[`...)
+		for i, e := range r.CauseResolution.Entries {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, entryJSON(e)...)
+		}
+		b = append(b, "]}"...)
+	}
 	d := f.Diagnosis
 	var notes []string
 	if !f.OK {
