@@ -111,3 +111,21 @@ func BenchmarkCorrectIndex(b *testing.B) {
 		c.correctIndex()
 	}
 }
+
+// FuzzCorrect: codes come from pastes. Any word: no panic, and a correction is a known code one
+// edit away.
+func FuzzCorrect(f *testing.F) {
+	for _, s := range []string{"AuthFailure.SignatureFai1ure", "ResourceN0tFound", "InternalError.Xyzzy", "", "a.b", "\xff\xfe"} {
+		f.Add(s)
+	}
+	c := mustDefault(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		got, ok := c.Correct(q)
+		if !ok {
+			return
+		}
+		if len(c.Named(got)) == 0 || editDistance(strings.ToLower(q), strings.ToLower(got), 1) != 1 {
+			t.Fatalf("Correct(%q) = %q, not a known code one edit away", q, got)
+		}
+	})
+}

@@ -57,9 +57,12 @@ func hintAt(ln []byte, k int) (ProductHint, bool) {
 
 // hostAt reads an API host ending in the "tencentcloudapi.com" at ln[k] (cvm.tencentcloudapi.com,
 // cvm.ap-guangzhou.tencentcloudapi.com) without a regular expression: clients log the host of
-// every call, so this is the spelling met most.
+// every call, so this is the spelling met most. It answers only for plain hosts, exactly as
+// FindProductHint would, and leaves anything unusual to it.
 func hostAt(ln []byte, k int) (ProductHint, bool) {
-	if k < 2 || ln[k-1] != '.' || !bytes.HasPrefix(ln[k:], []byte("tencentcloudapi.com")) {
+	const domain = "tencentcloudapi.com"
+	if k < 2 || ln[k-1] != '.' || !bytes.HasPrefix(ln[k:], []byte(domain)) ||
+		k+len(domain) < len(ln) && isIdentByte(ln[k+len(domain)]) {
 		return ProductHint{}, false
 	}
 	a := k - 1
@@ -67,9 +70,16 @@ func hostAt(ln []byte, k int) (ProductHint, bool) {
 		a--
 	}
 	if a > 0 && isIdentByte(ln[a-1]) {
-		return ProductHint{}, false // part of a longer word: let the full reader decide
+		return ProductHint{}, false
 	}
-	svc, _, _ := bytes.Cut(ln[a:k-1], []byte("."))
+	labels := bytes.Split(ln[a:k-1], []byte("."))
+	svc := labels[len(labels)-1] // cvm.tencentcloudapi.com
+	if n := len(labels); n >= 2 {
+		svc = labels[n-2] // cvm.ap-guangzhou.tencentcloudapi.com
+		if len(labels[n-1]) == 0 {
+			return ProductHint{}, false
+		}
+	}
 	if len(svc) == 0 || svc[0] < 'a' || svc[0] > 'z' || bytes.IndexByte(svc, '-') >= 0 ||
 		string(svc) == "api" || string(svc) == "www" {
 		return ProductHint{}, false

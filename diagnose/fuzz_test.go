@@ -234,3 +234,24 @@ func FuzzParallel(f *testing.F) {
 		scanBoth(t, data, Options{Source: "fuzz", KnownCode: knownCode, MaxRecord: int(maxRecord)}, int(size)+1)
 	})
 }
+
+// FuzzFieldLines drives the field-per-line reader with a code line and what follows it: no
+// panic, and a hit never ends outside what it read.
+func FuzzFieldLines(f *testing.F) {
+	for _, s := range []string{"Code: InternalError\nMessage: m\nRequestId: r-123456789", "  Code = \"AuthFailure\";\n  Message = \"m\";\n}",
+		"- **Code**: `X.Y`\n- **Message**: z", "code：InternalError\nmessage：售罄\nrequestId：r", "Code: A.B\nCode: C.D\nMessage: e"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		s := newScanner(Options{KnownCode: knownCode}, func(Finding) error { return nil })
+		seg := []byte(in)
+		lnEnd := len(seg)
+		if k := strings.IndexByte(in, '\n'); k >= 0 {
+			lnEnd = k
+		}
+		s.work = 1 << 16
+		if h, ok := s.fieldLines(seg, lnEnd); ok && (h.end < lnEnd || h.end > len(seg) || len(h.code) == 0) {
+			t.Fatalf("hit %+v in %q", h, in)
+		}
+	})
+}

@@ -164,3 +164,27 @@ func TestHostAt(t *testing.T) {
 		}
 	}
 }
+
+// FuzzProductTrigger: for any line, the trigger points inside it, and the fast host reader
+// agrees with FindProductHint wherever it answers.
+func FuzzProductTrigger(f *testing.F) {
+	for _, s := range []string{"POST https://cvm.ap-guangzhou.tencentcloudapi.com/", "tccli cdn X", "TencentCloud\\Cvm\\V20170312",
+		"x.tencentcloudapi.com", "tencentcloud_instance", "com.tencentcloudapi.tmt.v20180321", "TencentCloudSDKError"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		k := productTrigger([]byte(line))
+		if k < -1 || k >= len(line) {
+			t.Fatalf("trigger %d in a line of %d bytes", k, len(line))
+		}
+		if k < 0 {
+			return
+		}
+		if h, ok := hostAt([]byte(line), k); ok {
+			if w, wok := FindProductHint(line[max(0, k-64):]); !wok || w.From != "host" || w.Service != h.Service {
+				t.Fatalf("hostAt(%q) = %+v; FindProductHint says %+v, %v", line, h, w, wok)
+			}
+		}
+		hintAt([]byte(line), k)
+	})
+}
