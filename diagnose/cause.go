@@ -1,7 +1,5 @@
 package diagnose
 
-import "strings"
-
 // A product often wraps the error of a service it called in its own: FailedOperation whose
 // message is "create failed: [TencentCloudSDKError] Code=InvalidParameterValue.Zone, ...", or
 // an InternalError whose message holds the backend's JSON body. The inner error is the cause,
@@ -25,10 +23,11 @@ const maxCauseMessage = 64 << 10
 // causeTrigger is the cheap test for a message that may hold another error: a code key
 // followed by its separator, or an SDK exception name.
 func causeTrigger(msg string) bool {
-	for i := 0; ; {
-		k := strings.Index(msg[i:], "ode")
+	// Anchored on the rarer 'd' and 'K': this runs on every message.
+	for i := 0; i < len(msg); {
+		k := indexAnchoredString(msg[i:], "ode", 1)
 		if k < 0 {
-			return strings.Contains(msg, markerStem)
+			break
 		}
 		i += k + len("ode")
 		if i < len(msg) {
@@ -38,6 +37,7 @@ func causeTrigger(msg string) bool {
 			}
 		}
 	}
+	return indexAnchoredString(msg, markerStem, len(markerStem)-1) >= 0
 }
 
 // findCause looks for another error inside f's message and records the first whose code
