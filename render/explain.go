@@ -228,8 +228,6 @@ func Explain(w io.Writer, r Report, st Styles, width int) {
 		badge = "API " + apiName(r.Finding.API)
 	case e != nil && r.Resolution.Inferred:
 		badge = e.Namespace() + ", inferred"
-	case e != nil && r.Resolution.Corrected != "":
-		badge = e.Namespace() + ", corrected"
 	case e != nil:
 		badge = e.Namespace()
 	}

@@ -126,6 +126,12 @@ func TestGoldens(t *testing.T) {
 		{"explain-denial-plain", func() {
 			ExplainPlain(&b, denialReport(t), plain)
 		}},
+		{"explain-product-cause", func() {
+			Explain(&b, productReport(t), plain, 80)
+		}},
+		{"explain-product-cause-plain", func() {
+			ExplainPlain(&b, productReport(t), plain)
+		}},
 		{"check-terminal", func() {
 			Check(&b, checkReport(t), plain, 80)
 		}},
@@ -156,6 +162,21 @@ func denialReport(t *testing.T) Report {
 		},
 	}
 	return Report{Finding: f, Resolution: c.Resolve(catalog.Codes{API: f.API, ErrorCode: f.ErrorCode})}
+}
+
+// productReport is a response whose code lost a character, whose product the paste named by
+// its API host, and whose message wraps another error.
+func productReport(t *testing.T) Report {
+	c := fixtureCatalog(t)
+	f := diagnose.Finding{
+		Source: "app.log", Line: 3, Format: "go-sdk", API: "v3", ErrorCode: "ResourceUnavailable.InstanceTyp",
+		Message: "sold out: Code=AuthFailure.SignatureExpire, Message=expired", RequestID: "r-1",
+		Product: diagnose.ProductHint{Service: "cvm", From: "host"},
+		Cause:   &diagnose.Cause{Format: "sdk-other", ErrorCode: "AuthFailure.SignatureExpire", Message: "expired"},
+	}
+	return Report{Finding: f,
+		Resolution:      c.Resolve(catalog.Codes{API: f.API, ErrorCode: f.ErrorCode, Service: "cvm", From: "host"}),
+		CauseResolution: c.Resolve(catalog.Codes{ErrorCode: f.Cause.ErrorCode})}
 }
 
 func checkReport(t *testing.T) CheckReport {
