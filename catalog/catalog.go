@@ -188,6 +188,9 @@ type Catalog struct {
 	// define, again and again. Bounded by maxForCode.
 	forCodeMu sync.Mutex
 	forCode   map[forCodeKey]forCodeAnswer
+
+	correctOnce sync.Once
+	correct     *correctIndex
 }
 
 //go:embed catalog.bin
@@ -662,9 +665,14 @@ func (c *Catalog) Service(id string) (Service, bool) {
 		return Service{}, false
 	}
 	sec := c.sec[secServices]
-	i := strings.Index("\n"+sec, "\n"+id+"\t")
-	if i < 0 {
-		return Service{}, false
+	// Find "\nID\t", or "ID\t" on the first line, without copying the section to prepend a
+	// newline: decoding every product's entry of a code asks this once per entry.
+	i := 0
+	if !strings.HasPrefix(sec, id+"\t") {
+		if i = strings.Index(sec, "\n"+id+"\t"); i < 0 {
+			return Service{}, false
+		}
+		i++
 	}
 	line, _, _ := strings.Cut(sec[i:], "\n")
 	return parseService(line)

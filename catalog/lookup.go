@@ -20,6 +20,9 @@ type Result struct {
 	// Action is set when the query names an API action ("cvm:RunInstances"); Matches are the
 	// codes its documentation says it can return.
 	Action string
+	// Corrected is set when the query is a code the catalog does not have but one character
+	// from exactly one it has (Catalog.Correct), as explain reads it; Matches are that code's.
+	Corrected string
 }
 
 // All returns the matches followed by the modular codes.
@@ -96,8 +99,15 @@ func (c *Catalog) Lookup(query string, f Filter) (Result, error) {
 	}
 	switch len(ids) {
 	case 0:
-		// A code one edit from a known one is a typo: suggest it. Otherwise a dotted code the
-		// catalog lacks is explained by its nearest known parent, as explain does.
+		// A code one character from exactly one known code is read as that code, and one
+		// near several is a typo to suggest; otherwise a dotted code the catalog lacks is
+		// explained by its nearest known parent. Explain resolves codes the same way.
+		if fixed, ok := c.Correct(q); ok {
+			if es := filtered(c.Named(fixed), f); len(es) > 0 {
+				res.Matches, res.Corrected = es, fixed
+				return res, nil
+			}
+		}
 		sugg, dist := c.suggest(q, f)
 		if len(sugg) > 0 && dist <= 1 {
 			return res, &NotFoundError{Query: query, Suggestions: sugg}

@@ -57,6 +57,25 @@ func TestLookup(t *testing.T) {
 	}
 }
 
+// TestLookupCorrects: a code one character from exactly one known code is read as that code,
+// as explain reads it.
+func TestLookupCorrects(t *testing.T) {
+	c := mustDefault(t)
+	for q, want := range map[string]string{
+		"InvalidParameter.policyName.InUs": "InvalidParameter.policyName.InUse",
+		"AuthFailure.SignatureFai1ure":     "AuthFailure.SignatureFailure",
+		"ResourceNotFound.InstanceNotExis": "ResourceNotFound.InstanceNotExist",
+	} {
+		res, err := c.Lookup(q, Filter{})
+		if err != nil || res.Corrected != want || len(res.Matches) == 0 || res.Matches[0].ID != want {
+			t.Errorf("Lookup(%q) = corrected %q, %d matches, %v; want read as %q", q, res.Corrected, len(res.Matches), err, want)
+		}
+		if r := c.Resolve(Codes{ErrorCode: q}); r.Corrected != want {
+			t.Errorf("Resolve(%q) corrected %q, lookup %q: they disagree", q, r.Corrected, want)
+		}
+	}
+}
+
 func TestLookupNotFound(t *testing.T) {
 	c := mustDefault(t)
 	for _, tc := range []struct {
@@ -65,7 +84,7 @@ func TestLookupNotFound(t *testing.T) {
 		candidates  []string
 	}{
 		{query: "4501", suggestions: []string{"4500", "4101", "4000"}},
-		{query: "InvalidParameter.policyName.InUs", suggestions: []string{"InvalidParameter.policyName.InUse"}},
+		{query: "MFACheckFald", suggestions: []string{"MFACheckFailed"}}, // two away: a suggestion, not a correction
 		{query: "zzzzzzzz"},
 		{query: ""},
 		{query: "InUse", candidates: []string{"InvalidParameter.policyName.InUse", "InvalidParameter.roleName.InUse"}},

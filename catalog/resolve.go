@@ -13,8 +13,11 @@ import (
 type Codes struct {
 	API string
 	// Service is the product the paste names (from its API host, a tccli command, an SDK package
-	// path, ...), or "" when it names none.
-	Service   string
+	// path, ...), or "" when it names none; From says how it named it ("host", "tccli", ...).
+	Service, From string
+	// Action is an API action the paste names without its service (a body's Action field): the
+	// product is the one whose entry for the code lists it among the actions returning it.
+	Action    string
 	Code      string // API 2.0 numeric code, decimal
 	CodeDesc  string
 	ErrorCode string
@@ -27,15 +30,24 @@ type Resolution struct {
 	Entries []*Entry
 	// Known is false when no entry fits at all.
 	Known bool
+	// API is the API the codes belong to: the one the response says (Codes.API) or, when it
+	// says none, that of the entry that explains them ("" when none does).
+	API string
 	// Inferred is true when the entries are those of a parent code ("InvalidParameterValue" for
 	// "InvalidParameterValue.InvalidDNSName"), not of the code itself.
 	Inferred bool
+	// Corrected is the known code the response's code was read as when the catalog lacks it
+	// but it is one character from exactly one code (see Catalog.Correct); the entries are
+	// that code's. "" when the code was taken as written.
+	Corrected string
 	// Notes say what the catalog adds: an inferred match, a code that disagrees with its
 	// codeDesc.
 	Notes []string
-	// Service is the product whose entry explains the error, and ServiceFrom how it was decided:
-	// "paste" (the paste names the product) or "code" (only that product defines the code).
-	Service, ServiceFrom string
+	// Service is the product that sent the error, Product its name, and ServiceFrom how it was
+	// decided: how the paste named it (Codes.From: "host", "tccli", "sdk-path", "terraform"),
+	// "action" (only that product's entry lists the action the paste names), or "code" (only
+	// that product defines the code).
+	Service, Product, ServiceFrom string
 	// Candidates are the products that define the code, at most maxCandidates of them, when the
 	// paste does not say which one sent it; CandidateCount counts them all.
 	Candidates     []string
@@ -65,6 +77,14 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 		if desc == nil {
 			desc = c.findFold(V2, r.CodeDesc)
 		}
+		if desc == nil {
+			if fixed, ok := c.Correct(r.CodeDesc); ok {
+				if desc = c.findFold(V2, fixed); desc != nil {
+					res.Corrected = fixed
+					res.Notes = append(res.Notes, correctionNote(r.CodeDesc, fixed))
+				}
+			}
+		}
 		add(desc)
 		if desc != nil && desc.Code != 0 && r.Code != "" && r.Code != strconv.Itoa(desc.Code) {
 			res.Notes = append(res.Notes, fmt.Sprintf("the response's code %s disagrees with %s, which the catalog lists under code %d", r.Code, desc.ID, desc.Code))
@@ -74,7 +94,14 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 		add(c.Entry(KeyCommon(r.Code)))
 	}
 	if r.ErrorCode != "" {
-		exact := c.forProduct(&res, r.ErrorCode, r.API, r.Service)
+		exact := c.forProduct(&res, r.ErrorCode, r)
+		if len(exact) == 0 {
+			if fixed, ok := c.Correct(r.ErrorCode); ok {
+				exact = c.forProduct(&res, fixed, r)
+				res.Corrected = fixed
+				res.Notes = append(res.Notes, correctionNote(r.ErrorCode, fixed))
+			}
+		}
 		add(exact...)
 		if len(exact) == 0 {
 			for parent := r.ErrorCode; ; {
@@ -83,7 +110,7 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 					break
 				}
 				parent = parent[:i]
-				if es := c.forProduct(&res, parent, r.API, r.Service); len(es) > 0 {
+				if es := c.forProduct(&res, parent, r); len(es) > 0 {
 					add(es...)
 					res.Inferred = true
 					res.Notes = append(res.Notes, fmt.Sprintf("%s is not in the catalog; this is its nearest known parent, %s (inferred)", r.ErrorCode, parent))
@@ -92,23 +119,34 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 			}
 		}
 	}
+	if res.Service != "" {
+		if svc, ok := c.Service(res.Service); ok {
+			res.Product = svc.Name
+		}
+	}
 	res.Known = len(res.Entries) > 0
+	res.API = r.API
+	if res.API == "" && res.Known && (res.Entries[0].API == V2 || res.Entries[0].API == V3) {
+		res.API = res.Entries[0].API
+	}
 	return res
 }
 
-// forProduct returns the entries that explain code for the product the paste names (service,
+// forProduct returns the entries that explain code for the product the paste names (r.Service,
 // may be ""): that product's own entry and the generic ones (common, category, API 2.0). With no
-// product named, a code only one product defines is that product's; a code many define is
-// explained by its generic entries, and res records the candidate products.
-func (c *Catalog) forProduct(res *Resolution, code, api, service string) []*Entry {
-	k := forCodeKey{code, api, service}
+// product named, or one that knows nothing of the code, an action the paste names picks the one
+// product whose entry lists it; else a code only one product defines is that product's; a code
+// many define is explained by its generic entries, and res records the candidate products.
+func (c *Catalog) forProduct(res *Resolution, code string, r Codes) []*Entry {
+	k := forCodeKey{code, r.API, r.Service, r.From, r.Action}
 	c.forCodeMu.Lock()
 	a, ok := c.forCode[k]
 	c.forCodeMu.Unlock()
 	if !ok {
-		var r Resolution
-		a.entries = slices.Clip(c.resolveProduct(&r, code, api, service))
-		a.service, a.from, a.candidates, a.count = r.Service, r.ServiceFrom, r.Candidates, r.CandidateCount
+		var fresh Resolution
+		a.entries = slices.Clip(c.resolveProduct(&fresh, code, r))
+		a.service, a.from = fresh.Service, fresh.ServiceFrom
+		a.candidates, a.count = slices.Clip(fresh.Candidates), fresh.CandidateCount
 		c.forCodeMu.Lock()
 		if c.forCode == nil || len(c.forCode) >= maxForCode {
 			c.forCode = make(map[forCodeKey]forCodeAnswer)
@@ -119,17 +157,14 @@ func (c *Catalog) forProduct(res *Resolution, code, api, service string) []*Entr
 	if a.service != "" {
 		res.Service, res.ServiceFrom = a.service, a.from
 	}
-	if a.count > 0 {
-		res.CandidateCount = a.count
-		res.Candidates = append(res.Candidates, a.candidates...)
-	}
+	res.Candidates, res.CandidateCount = a.candidates, a.count
 	return a.entries
 }
 
 // maxForCode bounds the cache of forProduct's answers.
 const maxForCode = 4096
 
-type forCodeKey struct{ code, api, service string }
+type forCodeKey struct{ code, api, service, from, action string }
 
 type forCodeAnswer struct {
 	entries       []*Entry
@@ -139,9 +174,13 @@ type forCodeAnswer struct {
 }
 
 // resolveProduct is forProduct without the cache.
-func (c *Catalog) resolveProduct(res *Resolution, code, api, service string) []*Entry {
+func (c *Catalog) resolveProduct(res *Resolution, code string, r Codes) []*Entry {
 	var generic, own, others []*Entry
-	for _, e := range c.namedIn(code, api) {
+	service := r.Service
+	if _, ok := c.Service(service); !ok {
+		service = "" // a hint that names no product camerr knows says nothing
+	}
+	for _, e := range c.namedIn(code, r.API) {
 		switch {
 		case e.Product == "":
 			generic = append(generic, e)
@@ -156,16 +195,33 @@ func (c *Catalog) resolveProduct(res *Resolution, code, api, service string) []*
 	for _, e := range generic {
 		common = common || e.API == V3 && (e.Service == ServiceCommon || e.Service == ServiceSDK)
 	}
+	res.Candidates, res.CandidateCount = nil, 0
 	candidates := func(es []*Entry) {
 		res.CandidateCount = len(es)
 		for _, e := range es[:min(len(es), maxCandidates)] {
 			res.Candidates = append(res.Candidates, e.Service)
 		}
 	}
-	switch {
-	case service != "":
-		res.Service, res.ServiceFrom = service, "paste"
+	if service != "" && len(own)+len(generic) > 0 {
+		res.Service, res.ServiceFrom = service, r.From
+		if res.ServiceFrom == "" {
+			res.ServiceFrom = "paste"
+		}
 		return append(own, generic...)
+	}
+	if r.Action != "" && len(others) > 1 {
+		var by []*Entry
+		for _, e := range others {
+			if slices.Contains(e.ReturnedBy, r.Action) {
+				by = append(by, e)
+			}
+		}
+		if len(by) == 1 {
+			res.Service, res.ServiceFrom = by[0].Service, "action"
+			return append(by, generic...)
+		}
+	}
+	switch {
 	case len(others) == 0:
 		return generic
 	case len(others) == 1 && !common:
@@ -179,6 +235,7 @@ func (c *Catalog) resolveProduct(res *Resolution, code, api, service string) []*
 		candidates(others)
 		return others[:1]
 	}
+	candidates(others)
 	return others
 }
 
@@ -217,7 +274,8 @@ func (c *Catalog) resolveCOS(code string) Resolution {
 		return cosKindRank[res.Entries[i].Kind] < cosKindRank[res.Entries[j].Kind]
 	})
 	if len(res.Entries) > 0 {
-		res.Service, res.ServiceFrom = ServiceCOS, "paste"
+		// Only COS speaks this way: the error's own form names the product.
+		res.API, res.Service, res.ServiceFrom, res.Product = COS, ServiceCOS, "format", "Cloud Object Storage"
 	}
 	res.Known = len(res.Entries) > 0
 	return res

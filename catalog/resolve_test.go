@@ -34,6 +34,9 @@ func TestResolve(t *testing.T) {
 		{"unknown", Codes{API: V3, ErrorCode: "Totally.Unknown"}, nil, false, false, ""},
 		{"nothing", Codes{}, nil, false, false, ""},
 		{"v2 codeDesc as Go SDK code", Codes{API: V2, ErrorCode: "InvalidParameter"}, []string{"v2 modular InvalidParameter"}, true, false, ""},
+		{"one character mangled", Codes{API: V3, ErrorCode: "AuthFailure.SignatureFai1ure"}, []string{"v3 common AuthFailure.SignatureFailure"}, true, false, "read as AuthFailure.SignatureFailure"},
+		{"a mangled codeDesc", Codes{API: V2, Code: "4106", CodeDesc: "MFACheckFai1ed"}, []string{"v2 modular MFACheckFailed", "v2 common 4106"}, true, false, "read as MFACheckFailed"},
+		{"a mangled code, its API decided by the code", Codes{ErrorCode: "ResourceUnavai1able.InstanceType"}, []string{"v3 cvm ResourceUnavailable.InstanceType"}, true, false, "read as ResourceUnavailable.InstanceType"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := c.Resolve(tc.codes)
@@ -111,5 +114,44 @@ func TestResolver(t *testing.T) {
 		if len(r.known) > 2 {
 			t.Fatalf("the resolver holds %d answers, more than its bound of 2", len(r.known))
 		}
+	}
+}
+
+// TestResolveProduct: which product a response came from, and how that was decided.
+func TestResolveProduct(t *testing.T) {
+	c := mustDefault(t)
+	for _, tc := range []struct {
+		name                 string
+		codes                Codes
+		service, from, first string // first: the first entry's key
+		candidates           int    // CandidateCount
+	}{
+		{"named by the host", Codes{API: V3, ErrorCode: "InternalError", Service: "cvm", From: "host"}, "cvm", "host", "v3 cvm InternalError", 0},
+		{"named, a common code it does not define", Codes{API: V3, ErrorCode: "RequestLimitExceeded.UinLimitExceeded", Service: "cvm", From: "host"}, "cvm", "host", "v3 common RequestLimitExceeded.UinLimitExceeded", 0},
+		{"a name camerr does not know says nothing", Codes{API: V3, ErrorCode: "InternalError", Service: "nosuch", From: "terraform"}, "", "", "v3 common InternalError", 188},
+		{"one product defines it", Codes{API: V3, ErrorCode: "ResourceUnavailable.InstanceType"}, "cvm", "code", "v3 cvm ResourceUnavailable.InstanceType", 0},
+		{"a common code, no product named: generic entry and candidates", Codes{API: V3, ErrorCode: "InternalError"}, "", "", "v3 common InternalError", 188},
+		{"the action picks the product", Codes{API: V3, ErrorCode: "ResourceNotFound.InstanceNotExist", Action: "AddClusterInstances", From: "action"}, "tsf", "action", "v3 tsf ResourceNotFound.InstanceNotExist", 0},
+		{"an action no candidate lists", Codes{API: V3, ErrorCode: "ResourceNotFound.InstanceNotExist", Action: "Nope", From: "action"}, "", "", "v3 ecm ResourceNotFound.InstanceNotExist", 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.Resolve(tc.codes)
+			if r.Service != tc.service || r.ServiceFrom != tc.from || r.CandidateCount != tc.candidates {
+				t.Errorf("service %q from %q, %d candidates %v; want %q from %q, %d", r.Service, r.ServiceFrom, r.CandidateCount, r.Candidates, tc.service, tc.from, tc.candidates)
+			}
+			if len(r.Entries) == 0 || r.Entries[0].Key != tc.first {
+				t.Errorf("entries %v, want %s first", keys(r.Entries), tc.first)
+			}
+			if len(r.Candidates) > maxCandidates {
+				t.Errorf("%d candidates listed, at most %d", len(r.Candidates), maxCandidates)
+			}
+			if tc.service != "" && r.Product == "" {
+				t.Errorf("no product name for %s", tc.service)
+			}
+			// A generic code never drags every product's entry in.
+			if len(r.Entries) > 10 {
+				t.Errorf("%d entries", len(r.Entries))
+			}
+		})
 	}
 }

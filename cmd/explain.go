@@ -34,14 +34,16 @@ func newCmdExplain(io *IOStreams, g *globalOptions, runF func(*explainOptions) e
 the code, what it means, what to do, and where it was found.
 
 It recognizes API 2.0 and 3.0 JSON bodies (alone, pretty-printed, inside log
-lines or quoted strings, JSON Lines), the Go, Python, Java, Node.js and .NET SDK
-exception strings, tccli and Terraform output, known error codes in free text,
-and CAM "not authorized" messages, for which it suggests the policy statement
-that would grant the denied action. It also recognizes Cloud Object Storage
-errors: the XML body and what each COS SDK and tool prints; for a COS
+lines or quoted strings, JSON Lines, Python dicts, JavaScript objects), the Go,
+Python, Java, Node.js and .NET SDK exception strings, tccli and Terraform output,
+fields printed one per line or as "Code = ...;" dumps, known error codes in free
+text, and CAM "not authorized" messages, for which it suggests the policy
+statement that would grant the denied action. It also recognizes Cloud Object
+Storage errors: the XML body and what each COS SDK and tool prints; for a COS
 AccessDenied it infers the action from the request and suggests the statement.
-Reads standard input when no file or "-" is given, and streams: input of any
-size is read in bounded memory.`,
+It names the product that sent each error when the paste says (API host, tccli,
+SDK package, Terraform resource) or the code does. Reads standard input when no
+file or "-" is given, and streams: input of any size is read in bounded memory.`,
 		Example: `  camerr explain < response.json
   pbpaste | camerr explain
   camerr explain app.log --summary
@@ -205,19 +207,29 @@ func runExplain(o *explainOptions) error {
 
 // resolve finds what the catalog knows about a finding's codes.
 func (r *explainRun) resolve(f diagnose.Finding) catalog.Resolution {
-	return r.resolver.Resolve(catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode})
+	return r.resolver.Resolve(catalog.Codes{API: f.API, Code: f.Code, CodeDesc: f.CodeDesc, ErrorCode: f.ErrorCode,
+		Service: f.Product.Service, From: f.Product.From, Action: f.Product.Action})
 }
 
 // emit handles one finding as the scanner reports it.
 func (r *explainRun) emit(f diagnose.Finding) error {
 	if r.tally != nil {
 		if !f.OK {
+			if f.Open() { // the format left the API to the code
+				f.SettleAPI(r.resolve(f).API)
+			}
 			r.tally.Add(f)
 		}
 		return nil
 	}
+	res := r.resolve(f)
+	f.SettleAPI(res.API)
+	rep := render.Report{Finding: f, Resolution: res}
+	if c := f.Cause; c != nil {
+		rep.CauseResolution = r.resolve(diagnose.Finding{API: c.API, Code: c.Code, CodeDesc: c.CodeDesc, ErrorCode: c.ErrorCode})
+	}
 	// a write error is kept by r.out, and checked below
-	_ = show(r.pr, render.Report{Finding: f, Resolution: r.resolve(f)}, r.reports)
+	_ = show(r.pr, rep, r.reports)
 	r.cards++
 	// bufio.Writer keeps its first error; an empty write returns it. Stop scanning once the
 	// output is gone.

@@ -71,6 +71,10 @@ func jsonish(ln []byte) bool {
 			return true
 		}
 	}
+	// A key of a JavaScript object as Node prints it: "  code: 4000,".
+	if k := identEnd(t, 0); k > 0 {
+		return bytes.HasPrefix(bytes.TrimLeft(t[k:], " "), []byte(":"))
+	}
 	return false
 }
 

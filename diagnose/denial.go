@@ -38,9 +38,9 @@ func isDenial(msg string) bool {
 	return false
 }
 
-// diagnose extracts the facts a message gives: an API 2.0 module code and, for a CAM denial,
+// messageFacts extracts the facts a message gives: an API 2.0 module code and, for a CAM denial,
 // the actions and resources denied with a policy that would grant exactly them.
-func diagnose(msg string) Diagnosis {
+func messageFacts(msg string) Diagnosis {
 	var d Diagnosis
 	if !utf8.ValidString(msg) { // callers pass clean text; this keeps it so
 		msg = strings.ToValidUTF8(msg, "\uFFFD")

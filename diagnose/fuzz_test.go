@@ -30,6 +30,23 @@ var fuzzSeeds = []string{
 	"{\n  \"level\": \"error\",\n  \"resp\": {\n    \"Response\": {\n      \"RequestId\": \"r\"\n    }\n  }\n}\n",
 	"[\n{\"a\":\n[\n'x',\n]\n}\n]\n",
 	"\xef\xbb\xbf\xff\xfe\x00{\"code\":0}\r\n",
+	// Layouts of real pastes.
+	"Code: ResourceUnavailable.InstanceType\nMessage: sold out\nRequestId: r-1\n",
+	"UserInfo={\n    Code = \"AuthFailure.SignatureFailure\";\n    Message = \"m\";\n    RequestId = \"r\";\n}\n",
+	"{ code: 4000, message: '(100006)x', codeDesc: 'InvalidParameter.policyName.InUse' }",
+	"{\n  code: 4000,\n  message: 'x',\n  codeDesc: 'InvalidParameter',\n  requestId: undefined\n}\n",
+	"[TencentCloudSDKError] Code=InternalError, Message=boom, RequestId=\ned93f3cb-f35e-473f-b9f3-0d451b8b79c6\n",
+	"I get **InternalError**. RequestId: `ed93f3cb`.",
+	"code：InternalError，message：售罄，requestId：ed93f3cb",
+	// Errors wrapped in another's message.
+	"[TencentCloudSDKError] Code=FailedOperation.X, Message=failed: [TencentCloudSDKError] Code=InvalidParameterValue.Y, Message=bad, RequestId=i, RequestId=o\n",
+	`{"Response":{"Error":{"Code":"FailedOperation","Message":"backend: {\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound\",\"Message\":\"gone\"},\"RequestId\":\"in\"}}"},"RequestId":"out"}}`,
+	// Lines that name the product near an error.
+	"POST https://cvm.ap-guangzhou.tencentcloudapi.com/\n[TencentCloudSDKError] Code=InternalError, Message=m, RequestId=[REDACTED]\n",
+	"$ tccli cdn PurgeUrlsCache\n[TencentCloudSDKException] code:InternalError message:m requestId:r\n",
+	"[TencentCloudSDKException]code: InternalError message:m requestId:r\n\tat com.tencentcloudapi.tmt.v20180321.TmtClient.X(TmtClient.java:1)\n",
+	`{"Action":"RunInstances","Response":{"Error":{"Code":"InternalError","Message":"m"},"RequestId":"r"}}`,
+	"TencentCloud\\Dnspod\\V20210323\\DnspodClient tencentcloud_instance.web tencentcloud/",
 }
 
 // FuzzScan checks, for any input: no panic, the invariants of checkFindings, and that results
@@ -166,7 +183,7 @@ func FuzzDiagnose(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, msg string) {
-		d := diagnose(msg)
+		d := messageFacts(msg)
 		for _, a := range d.Actions {
 			if !isAction(a) {
 				t.Fatalf("bad action %q", a)
@@ -215,5 +232,26 @@ func FuzzParallel(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, size uint8, maxRecord uint16) {
 		scanBoth(t, data, Options{Source: "fuzz", KnownCode: knownCode, MaxRecord: int(maxRecord)}, int(size)+1)
+	})
+}
+
+// FuzzFieldLines drives the field-per-line reader with a code line and what follows it: no
+// panic, and a hit never ends outside what it read.
+func FuzzFieldLines(f *testing.F) {
+	for _, s := range []string{"Code: InternalError\nMessage: m\nRequestId: r-123456789", "  Code = \"AuthFailure\";\n  Message = \"m\";\n}",
+		"- **Code**: `X.Y`\n- **Message**: z", "code：InternalError\nmessage：售罄\nrequestId：r", "Code: A.B\nCode: C.D\nMessage: e"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		s := newScanner(Options{KnownCode: knownCode}, func(Finding) error { return nil })
+		seg := []byte(in)
+		lnEnd := len(seg)
+		if k := strings.IndexByte(in, '\n'); k >= 0 {
+			lnEnd = k
+		}
+		s.work = 1 << 16
+		if h, ok := s.fieldLines(seg, lnEnd); ok && (h.end < lnEnd || h.end > len(seg) || len(h.code) == 0) {
+			t.Fatalf("hit %+v in %q", h, in)
+		}
 	})
 }

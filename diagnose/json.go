@@ -32,9 +32,13 @@ type errFields struct {
 // body is what one object says about itself.
 type body struct {
 	py bool // a key was single-quoted: Python dict
+	js bool // a key was not quoted at all: a JavaScript object as Node prints it
 
 	// API 2.0
 	code, message, codeDesc, requestID val
+
+	// An Action field, as logged requests and some gateways put next to the response.
+	action val
 
 	// API 3.0
 	response  bool // Response is an object
@@ -50,6 +54,7 @@ type jparser struct {
 	work      int  // remaining budget; each token costs one, each skipped byte too
 	multiline bool // strings may not contain raw newlines, so a stray quote cannot run away
 	py        bool
+	js        bool
 	ok        bool // cleared by the first syntax error
 }
 
@@ -128,7 +133,7 @@ func (p *jparser) scalar() (val, bool) {
 		p.i++
 	}
 	switch string(p.b[start:p.i]) {
-	case "true", "false", "null", "True", "False", "None":
+	case "true", "false", "null", "True", "False", "None", "undefined":
 		p.work--
 		return val{start: start, end: p.i, kind: 'l'}, true
 	}
@@ -239,6 +244,19 @@ func (p *jparser) key(first bool) ([]byte, bool) {
 		}
 	}
 	if c != '"' && c != '\'' {
+		// An unquoted key, as Node's console.log prints an object: { code: 4000, ... }.
+		if k := identEnd(p.b, p.i); k > p.i {
+			key := p.b[p.i:k]
+			p.work -= k - p.i
+			p.i = k
+			p.ws()
+			if p.i < len(p.b) && p.b[p.i] == ':' {
+				p.js = true
+				p.i++
+				p.ws()
+				return key, true
+			}
+		}
 		p.ok = false
 		return nil, false
 	}
@@ -383,6 +401,8 @@ func (p *jparser) canonical(bd *body) bool {
 			switch string(k) {
 			case "requestId":
 				p.scalarInto(&bd.requestID, 1)
+			case "Action":
+				p.scalarInto(&bd.action, 1)
 			case "code", "message", "codeDesc", "Response", "Error", "RequestId":
 				p.ok = false // unusual: let the general reader decide
 			default:
@@ -452,6 +472,8 @@ func (p *jparser) parseBody(bd *body) bool {
 			p.scalarInto(&bd.requestID, 1)
 		case "RequestId":
 			p.scalarInto(&bd.topReqID, 1)
+		case "Action":
+			p.scalarInto(&bd.action, 1)
 		case "Error":
 			p.errorObject(&bd.topErr, 1)
 		case "Response":
@@ -479,7 +501,7 @@ func (p *jparser) parseBody(bd *body) bool {
 			p.skip(1)
 		}
 	}
-	bd.py = p.py
+	bd.py, bd.js = p.py, p.js
 	return p.ok && p.work >= 0
 }
 
@@ -540,4 +562,16 @@ func intValue(b []byte, v val) (int, bool) {
 		n = -n
 	}
 	return n, true
+}
+
+// identEnd returns the end of the JavaScript identifier at b[i], or i when there is none.
+func identEnd(b []byte, i int) int {
+	j := i
+	for j < len(b) && j-i < 64 && (isIdentByte(b[j]) || b[j] == '$') {
+		j++
+	}
+	if j == i || b[i] >= '0' && b[i] <= '9' {
+		return i
+	}
+	return j
 }

@@ -17,7 +17,8 @@ import (
 //
 // A worker's findings are right wherever the sequential scan is in a clean state at its block
 // start: no multi-line body open, no lines being read on by a recognizer, no tccli banner just
-// above. Almost every line start in a log is clean, so:
+// above. (A product named just above does not count: a worker marks the findings it may apply
+// to, and the merger gives them that product.) Almost every line start in a log is clean, so:
 //
 //   - A worker goes on past its block end until it reaches a clean line start (it holds a copy of
 //     the bytes after its block for that and for lookahead), and records where it was clean near
@@ -58,10 +59,23 @@ var defaultLimits = limits{block: 256 << 10, budget: 16 << 20, held: 512 << 10}
 // errHeld stops a worker whose findings outgrew its share before a clean line start came.
 var errHeld = errors.New("diagnose: worker holds too many findings")
 
-// lineMark is a line start: stream offset and line number.
+// lineMark is a line start: stream offset and line number, and the product a line above named
+// there (hintLine 0 for none).
 type lineMark struct {
-	off  int64
-	line int
+	off      int64
+	line     int
+	hint     ProductHint
+	hintLine int
+}
+
+// mark returns the scanner's state at the line start at stream offset abs.
+func (s *scanner) mark(abs int64) lineMark {
+	return lineMark{abs, s.lineNo, s.hint, s.hintLine}
+}
+
+// setEnd records where a worker's findings are final, and its state there.
+func (s *scanner) setEnd(m lineMark) {
+	s.end, s.endLine, s.endHint, s.endHintLine = m.off, m.line, m.hint, m.hintLine
 }
 
 // A block is a run of whole lines and a copy of what follows them.
@@ -99,6 +113,9 @@ const (
 func findingSize(f *Finding) int {
 	d := &f.Diagnosis
 	n := pendingSize + len(f.Message) + len(f.RequestID) + len(d.ModuleCode) + d.Policy.Size() + f.COS.size()
+	if c := f.Cause; c != nil {
+		n += 128 + len(c.Message) + len(c.RequestID)
+	}
 	for _, l := range [...][]string{d.Actions, d.Resources, d.Notes} {
 		for _, x := range l {
 			n += 16 + len(x)
@@ -110,12 +127,13 @@ func findingSize(f *Finding) int {
 // result is what a worker found in a block.
 type result struct {
 	finds   []pending
-	coded   []coded // the findings instead, with Options.CodesOnly
-	marks   []int32 // clean line starts near the block start, from the block start
-	skips   []int64 // where records over MaxRecord started
-	end     int64   // the findings before this are final
-	endLine int     // the line number there, counted from the block's first line as 1
-	invalid bool    // some line examined was not valid UTF-8
+	coded   []coded  // the findings instead, with Options.CodesOnly
+	marks   []int32  // clean line starts near the block start, from the block start
+	skips   []int64  // where records over MaxRecord started
+	end     int64    // the findings before this are final
+	endLine int      // the line number there, counted from the block's first line as 1
+	invalid bool     // some line examined was not valid UTF-8
+	endHint lineMark // the product named above at end (hint and hintLine only)
 	// At the block end, in case a line too long to read follows (the worker does not know):
 	// the last clean line start up to the block end, and whether a line before it was not
 	// valid UTF-8.
@@ -391,7 +409,7 @@ func (s *scanner) scanBlock(b *block, r *result, held int) {
 	s.buf, s.n, s.eof, s.started = b.buf, len(b.buf), true, true
 	s.base, s.origin, s.lineNo, s.usageLine = b.start, b.start, 1, noUsage
 	s.limit, s.reached = b.dataEnd(), false
-	s.end, s.endLine, s.lastClean = -1, 0, lineMark{b.start, 1}
+	s.end, s.endLine, s.lastClean = -1, 0, lineMark{off: b.start, line: 1}
 	if b.last {
 		s.n = b.data
 		s.limit = b.dataEnd() + 1 // never reached: scan to the end of input
@@ -399,12 +417,13 @@ func (s *scanner) scanBlock(b *block, r *result, held int) {
 	s.run()
 	switch {
 	case s.err != nil: // errHeld: what came after the last clean line start is not final
-		s.end, s.endLine = s.lastClean.off, s.lastClean.line
+		s.setEnd(s.lastClean)
 	case s.end < 0: // reached the end of input
-		s.end, s.endLine = s.base+int64(s.n), s.lineNo
+		s.setEnd(s.mark(s.base + int64(s.n)))
 	}
 	*r = result{finds: s.results, coded: s.coded, marks: s.marks, skips: s.skips, end: s.end, endLine: s.endLine,
-		invalid: s.st.InvalidUTF8, atLimit: s.atLimit, limitInvalid: s.limitInvalid}
+		invalid: s.st.InvalidUTF8, atLimit: s.atLimit, limitInvalid: s.limitInvalid,
+		endHint: lineMark{hint: s.endHint, hintLine: s.endHintLine}}
 	s.results, s.coded, s.marks, s.skips, s.blk = nil, nil, nil, nil, nil
 }
 
@@ -421,7 +440,7 @@ func (s *scanner) stopHere(pos, end int) bool {
 		return false
 	}
 	if clean {
-		s.lastClean = lineMark{abs, s.lineNo}
+		s.lastClean = s.mark(abs)
 		if abs <= s.origin+lookahead {
 			s.marks = append(s.marks, int32(abs-s.origin))
 		}
@@ -436,7 +455,7 @@ func (s *scanner) stopHere(pos, end int) bool {
 	if clean {
 		if s.held > s.maxHeld || s.blk.unwanted.Load() {
 			// Enough held: the merger scans on from here. Or nothing is wanted at all.
-			s.end, s.endLine = abs, s.lineNo
+			s.setEnd(s.mark(abs))
 			return true
 		}
 	}
@@ -445,10 +464,10 @@ func (s *scanner) stopHere(pos, end int) bool {
 	}
 	switch {
 	case clean:
-		s.end, s.endLine = abs, s.lineNo
+		s.setEnd(s.mark(abs))
 	case abs >= s.limit+lookahead || end >= s.n || end+1+lookahead > s.n:
 		// Out of reach: what came after the last clean line start is not final.
-		s.end, s.endLine = s.lastClean.off, s.lastClean.line
+		s.setEnd(s.lastClean)
 	default:
 		return false // read on, not clean yet
 	}
@@ -557,10 +576,10 @@ func (m *merger) adopt(b *block, at int64) bool {
 	}
 	<-b.done
 	r := b.res
-	end, endLine, invalid := r.end, r.endLine, r.invalid
+	end, endLine, invalid, endHint := r.end, r.endLine, r.invalid, r.endHint
 	if end > b.dataEnd() && m.gapAfter(0) {
 		// The worker read on into a line the sequential scan skips.
-		end, endLine, invalid = r.atLimit.off, r.atLimit.line, r.limitInvalid
+		end, endLine, invalid, endHint = r.atLimit.off, r.atLimit.line, r.limitInvalid, r.atLimit
 	}
 	if end <= at || !r.cleanAt(b, at) {
 		return false
@@ -569,6 +588,9 @@ func (m *merger) adopt(b *block, at int64) bool {
 	m.take(b, at, end)
 	s := m.s
 	s.lineNo, s.usageLine = b.line+endLine-1, noUsage
+	if endHint.hintLine > 0 { // else the product named before the block still stands
+		s.hint, s.hintLine = endHint.hint, b.line+endHint.hintLine-1
+	}
 	s.cand.reset()
 	m.detach(end)
 	return true
@@ -603,6 +625,10 @@ func (m *merger) take(b *block, from, end int64) {
 			return
 		}
 		q.f.Line += b.line - 1
+		if q.open && s.hintLive(q.f.Line) {
+			// The worker could not see the product a line before its block named.
+			q.f.Product = s.hint
+		}
 		m.st.Responses++
 		if !q.f.OK {
 			m.st.Errors++

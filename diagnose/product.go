@@ -10,9 +10,14 @@ import (
 // API host, tccli, an SDK package path or a Terraform resource type writes it, and which of
 // those said so. The caller checks the id against the catalog.
 type ProductHint struct {
-	Service string `json:"service"`
-	// From is "host", "tccli", "sdk-path", "terraform" or "action".
-	From string `json:"from"`
+	// Service is the service id the paste names, "" when it names only an API action.
+	Service string `json:"service,omitempty"`
+	// Action is the API action a body's Action field names ("RunInstances"), which the caller
+	// may match against the actions documented to return the code.
+	Action string `json:"action,omitempty"`
+	// From is "host", "tccli", "sdk-path", "terraform", "action" or "denial" (the CAM actions
+	// a denial names); "" for no hint.
+	From string `json:"from,omitempty"`
 }
 
 // productPatterns are compiled on first use, not at every start of camerr.
@@ -46,19 +51,19 @@ var terraformServices = map[string]string{
 func FindProductHint(line string) (ProductHint, bool) {
 	re := productPatterns()
 	if m := re.host.FindStringSubmatch(line); m != nil && m[1] != "api" && m[1] != "www" {
-		return ProductHint{m[1], "host"}, true
+		return ProductHint{Service: m[1], From: "host"}, true
 	}
 	if m := re.tccli.FindStringSubmatch(line); m != nil {
-		return ProductHint{m[1], "tccli"}, true
+		return ProductHint{Service: m[1], From: "tccli"}, true
 	}
 	if m := re.sdkPath.FindStringSubmatch(line); m != nil {
-		return ProductHint{m[1], "sdk-path"}, true
+		return ProductHint{Service: m[1], From: "sdk-path"}, true
 	}
 	if m := re.sdkNamespace.FindStringSubmatch(line); m != nil {
-		return ProductHint{strings.ToLower(m[1]), "sdk-path"}, true
+		return ProductHint{Service: strings.ToLower(m[1]), From: "sdk-path"}, true
 	}
 	if m := re.terraform.FindStringSubmatch(line); m != nil {
-		return ProductHint{terraformService(m[1]), "terraform"}, true
+		return ProductHint{Service: terraformService(m[1]), From: "terraform"}, true
 	}
 	return ProductHint{}, false
 }

@@ -3,6 +3,7 @@ package diagnose
 import (
 	"bytes"
 	"strconv"
+	"strings"
 )
 
 // recognize runs the recognizers over one line, seg[:lnEnd], appending to s.lineFinds. With
@@ -105,6 +106,12 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 		return n, whole, brace
 	}
 	// Nothing structured on the line: try the free-text forms, most specific first.
+	if f&fHump != 0 && multi {
+		if h, ok := s.fieldLines(seg, lnEnd); ok {
+			s.addHit(seg, h, abs)
+			return bytes.Count(seg[lnEnd:max(h.end, lnEnd)], []byte{'\n'}), whole, brace
+		}
+	}
 	if f&fHump != 0 && indexAnchored(ln, "essage", 4) >= 0 {
 		if h, ok := s.codeMessage(ln, 0); ok && s.codeLike(h.code) {
 			h.format = "sdk-other"
@@ -175,11 +182,11 @@ func (s *scanner) jsonAt(ln []byte, at int, abs int64) (end int, found, parsed b
 	if j >= len(ln) {
 		return at, false, false
 	}
-	switch ln[j] {
-	case '"', '\'':
+	switch c := ln[j]; {
+	case c == '"' || c == '\'' || isLetter(c):
 		e, f, ok := s.body(ln, at, abs, s.lineNo, false)
 		return e, f, ok
-	case '\\':
+	case c == '\\':
 		return s.escapedAt(ln, at, abs, 0)
 	}
 	return at, false, false
@@ -241,6 +248,14 @@ func (s *scanner) newFinding(off int64, line int) *Finding {
 	p := &s.lineFinds[len(s.lineFinds)-1]
 	p.off = off
 	p.f = Finding{Source: s.opts.Source, Line: line}
+	p.open = false
+	if !s.opts.CodesOnly {
+		if s.hintLive(line) {
+			p.f.Product = s.hint
+		} else {
+			p.open = s.mode == workerMode && line <= productWindow
+		}
+	}
 	return &p.f
 }
 
@@ -253,6 +268,9 @@ func (s *scanner) bodyFinding(f *Finding, rec []byte, bd *body, kind, n int) {
 		if bd.py {
 			f.Format = "v2-python"
 		}
+		if bd.js {
+			f.Format = "v2-js"
+		}
 		f.Code = s.codeString(n)
 		if bd.codeDesc.kind == 's' {
 			f.CodeDesc = s.internVal(rec, bd.codeDesc)
@@ -262,6 +280,9 @@ func (s *scanner) bodyFinding(f *Finding, rec []byte, bd *body, kind, n int) {
 		f.API, f.Format, f.OK = "v3", "v3-json", kind == v3Success
 		if bd.py {
 			f.Format = "v3-python"
+		}
+		if bd.js {
+			f.Format = "v3-js"
 		}
 		e := &bd.topErr
 		rid = bd.topReqID
@@ -283,6 +304,11 @@ func (s *scanner) bodyFinding(f *Finding, rec []byte, bd *body, kind, n int) {
 	}
 	if s.opts.CodesOnly {
 		return
+	}
+	if bd.action.kind == 's' && f.Product.Service == "" {
+		if a := rec[bd.action.start:bd.action.end]; isCodeWord(a) {
+			f.Product = ProductHint{Action: s.intern(a), From: "action"}
+		}
 	}
 	if msg.kind == 's' || msg.kind == 'n' {
 		f.Message = s.value(rec, msg)
@@ -320,6 +346,18 @@ func (s *scanner) addHit(seg []byte, h hit, abs int64) {
 		f.ErrorCode = s.intern(h.code)
 	}
 	if !s.opts.CodesOnly {
+		if h.api == "v3" && h.format != "go-sdk" && h.format != "terraform" {
+			// An exception's own stack (read with it, or just below) names its client's
+			// product better than a line above.
+			p, ok := s.hintWithin(seg[:h.end], h.start)
+			if !ok {
+				p, ok = s.hintBelow(seg, h.end)
+			}
+			if ok {
+				f.Product = p
+				s.lineFinds[len(s.lineFinds)-1].open = false // its own: nothing above changes it
+			}
+		}
 		msg := h.message
 		if h.msgMulti {
 			msg = cleanMultiline(msg)
@@ -340,8 +378,28 @@ func (s *scanner) diagnoseFinding(f *Finding) {
 		}
 	}
 	notes := f.Diagnosis.Notes
-	f.Diagnosis = s.diagnose(f.Message)
+	f.Diagnosis = s.messageFacts(f.Message)
 	f.Diagnosis.Notes = append(notes, f.Diagnosis.Notes...)
+	s.findCause(f)
+	if f.Product.Service == "" {
+		// A denial of cvm:StopInstances came from a call to CVM.
+		if svc := deniedService(f.Diagnosis.Actions); svc != "" {
+			f.Product = ProductHint{Service: svc, From: "denial"}
+		}
+	}
+}
+
+// deniedService returns the service of the CAM actions a denial names, when they share one.
+func deniedService(actions []string) string {
+	svc := ""
+	for _, a := range actions {
+		p, _, ok := strings.Cut(a, ":")
+		if !ok || p == "" || svc != "" && p != svc {
+			return ""
+		}
+		svc = p
+	}
+	return svc
 }
 
 // maxDiagnoses bounds the cache of denial diagnoses (emptied when full), maxDiagnosed the
@@ -351,15 +409,15 @@ const (
 	maxDiagnosed = 2048
 )
 
-// diagnose is diagnose with a cache for denials, whose extraction is the costly part: a log
-// repeats the same denial message. Each finding gets its own slices.
-func (s *scanner) diagnose(msg string) Diagnosis {
+// messageFacts is messageFacts with a cache for denials, whose extraction is the costly part: a
+// log repeats the same denial message. Each finding gets its own slices.
+func (s *scanner) messageFacts(msg string) Diagnosis {
 	if !isDenial(msg) {
 		return Diagnosis{ModuleCode: moduleCode(msg)}
 	}
 	d, ok := s.diagnoses[msg]
 	if !ok {
-		d = diagnose(msg)
+		d = messageFacts(msg)
 		if len(msg) > maxDiagnosed {
 			return d
 		}

@@ -16,12 +16,15 @@
 //	v3-json      API 3.0 body {"Response":{"Error":{"Code","Message"},"RequestId"}}, with or without
 //	             the Response wrapper, success bodies too; also when found inside a quoted string
 //	v3-python    the same printed as a Python dict
+//	v2-js, v3-js the same printed as a JavaScript object by Node: { code: 4000, message: '...' }
 //	go-sdk       [TencentCloudSDKError] Code=..., Message=..., RequestId=... (also Ruby/PHP wrappers)
 //	python-sdk   [TencentCloudSDKException] code:... message:... requestId:...
 //	java-sdk     [TencentCloudSDKException]code: ... message:... requestId:... and the older message:Code-Message
 //	node-sdk     TencentCloudSDKHttpException as printed by console.log, or its toString form
 //	dotnet-sdk   TencentCloud.Common.TencentCloudSDKException: code:X message:Y
 //	sdk-other    any other wrapper printing code:X message:Y or Code: X, Message: Y
+//	fields       the same a field per line (Code: X, then Message: Y, RequestId: Z), also as
+//	             Objective-C and other dumps print them: Code = "X"; Message = "Y";
 //	tccli        the Python form after tccli's usage banner
 //	terraform    Error: [TencentCloudSDKError] ... with the "on FILE line N" context as a note
 //	text         a known code name in free text (needs Options.KnownCode)
@@ -93,8 +96,10 @@ type Finding struct {
 	// OK is true for a success body (API 3.0 without Error, API 2.0 with code 0).
 	OK bool `json:"ok"`
 	// API is "v2" or "v3", or "" when the text does not say (formats text, cam-denial and
-	// sdk-other). SDK strings are "v3", except a Go SDK string without RequestId whose code is
-	// not a ClientError: that is how the Go SDK prints an API 2.0 error, so it is "v2".
+	// sdk-other). SDK strings are "v3", except a Go SDK string (go-sdk, terraform) whose
+	// RequestId is missing, empty or redacted and whose code is not a ClientError: the Go SDK
+	// prints an API 2.0 error that way, but so does a paste with its id blanked out, so only
+	// the code can tell. Its API is "" until the caller decides it with SettleAPI.
 	API string `json:"api"`
 	// Code is the API 2.0 numeric code as a decimal string, "" when absent.
 	Code string `json:"code,omitempty"`
@@ -109,6 +114,13 @@ type Finding struct {
 	Diagnosis Diagnosis `json:"diagnosis"`
 	// COS is set for a COS error (API "cos"): trace id, resource, HTTP status, operation.
 	COS *COS `json:"cos,omitempty"`
+	// Product is what the paste says about the product that answered, near the response: its
+	// stack trace, the lines just before it, an Action field in its body. Empty when it says
+	// nothing, and always with CodesOnly.
+	Product ProductHint `json:"product"`
+	// Cause is another error the message holds (a product wrapping the error of a service it
+	// called), nil when it holds none. Never set with CodesOnly.
+	Cause *Cause `json:"cause,omitempty"`
 }
 
 // Diagnosis holds facts extracted from a response's message.
@@ -209,6 +221,8 @@ type scanner struct {
 	limitInvalid bool     // ...and whether a line examined before was not valid UTF-8
 	end          int64    // workerMode: where the scanner stopped: results before it are final
 	endLine      int      // the line number there
+	endHint      ProductHint
+	endHintLine  int      // ...and the product named above there
 	lastClean    lineMark // workerMode: the last clean line start seen
 	marks        []int32  // workerMode: clean line starts near the block start, from origin
 	results      []pending
@@ -236,6 +250,10 @@ type scanner struct {
 	work          int        // parse budget left for the current line
 	unesc         []byte     // scratch for unescaped values
 	usageLine     int        // last line holding tccli's usage banner
+	hint          ProductHint
+	hintLine      int      // the line that named hint (context.go)
+	sub           *scanner // reads messages for a cause (cause.go)
+	inner         bool     // this scanner reads a message: no cause of a cause
 
 	known     map[string]bool      // KnownCode cache
 	diagnoses map[string]Diagnosis // denial diagnoses by message
@@ -252,6 +270,9 @@ type scanner struct {
 type pending struct {
 	off int64
 	f   Finding
+	// open marks a worker's finding whose product a line before the worker's block may name
+	// (context.go): the merger, which knows that line, fills it in.
+	open bool
 }
 
 func (s *scanner) run() error {
@@ -503,6 +524,9 @@ func (s *scanner) line(start, end int) int {
 	s.lineFinds = s.lineFinds[:0]
 	s.lineN, s.seenN = 0, 0
 	s.memo = lineMemo{}
+	if !s.opts.CodesOnly {
+		s.noteProduct(ln)
+	}
 	if s.cand.open {
 		if !jsonish(ln) {
 			s.abandon()

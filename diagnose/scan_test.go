@@ -15,7 +15,7 @@ var testKnown = map[string]bool{
 	"AuthFailure.SignatureFailure": true, "AuthFailure.SignatureExpire": true, "AuthFailure": true,
 	"AuthFailure.UnauthorizedOperation": true, "InternalError": true, "InvalidParameterValue": true,
 	"MFACheckFailed": true, "UnauthorizedOperation": true, "RequestLimitExceeded": true,
-	"InvalidParameter": true, "ResourceNotFound": true, "SecretidNotAuthAccessResource": true, "Success": true,
+	"InvalidParameter": true, "ResourceNotFound": true, "ResourceUnavailable.InstanceType": true, "SecretidNotAuthAccessResource": true, "Success": true,
 }
 
 func knownCode(s string) bool { return testKnown[s] }
@@ -69,6 +69,13 @@ func checkFindings(t testing.TB, fs []Finding, st Stats) {
 		for _, s := range append(append(append([]string{}, f.Diagnosis.Actions...), f.Diagnosis.Resources...), f.Diagnosis.Notes...) {
 			if !utf8.ValidString(s) {
 				t.Errorf("invalid UTF-8 in %q", s)
+			}
+		}
+		if c := f.Cause; c != nil {
+			for _, s := range []string{c.Format, c.API, c.Code, c.CodeDesc, c.ErrorCode, c.Message, c.RequestID} {
+				if !utf8.ValidString(s) {
+					t.Errorf("invalid UTF-8 in the cause's %q", s)
+				}
 			}
 		}
 		if p := f.Diagnosis.Policy.JSON(); p != "" {
@@ -224,8 +231,38 @@ func TestFormats(t *testing.T) {
 			[]want{{Line: 1, Format: "v3-json", API: "v3", ErrorCode: "InternalError", Message: "a/b", ReqID: "r6"}}},
 		{"go sdk (formats.md)", "[TencentCloudSDKError] Code=AuthFailure.SignatureFailure, Message=" + sigMsg + ", RequestId=" + uuid1,
 			[]want{{Line: 1, Format: "go-sdk", API: "v3", ErrorCode: "AuthFailure.SignatureFailure", Message: sigMsg, ReqID: uuid1}}},
+		// Layouts of real pastes (issue 9).
+		{"fields one per line", "Code: ResourceUnavailable.InstanceType\nMessage: sold out\nRequestId: " + uuid1 + "\nnext\n",
+			[]want{{Line: 1, Format: "fields", ErrorCode: "ResourceUnavailable.InstanceType", Message: "sold out", ReqID: uuid1}}},
+		{"fields in markdown", "- **Code**: `AuthFailure.SignatureFailure`\n- **Message**: bad\n",
+			[]want{{Line: 1, Format: "fields", ErrorCode: "AuthFailure.SignatureFailure", Message: "bad"}}},
+		{"NSDictionary dump", "Error Domain=TencentCloud Code=-1 UserInfo={\n    Code = \"AuthFailure.SignatureFailure\";\n    Message = \"" + sigMsg + "\";\n    RequestId = \"" + uuid1 + "\";\n}\n",
+			[]want{{Line: 2, Format: "fields", ErrorCode: "AuthFailure.SignatureFailure", Message: sigMsg, ReqID: uuid1}}},
+		{"v2 as a JavaScript object", "{ code: 4000, message: '(100006)policy name in use', codeDesc: 'InvalidParameter.policyName.InUse' }",
+			[]want{{Line: 1, Format: "v2-js", API: "v2", Code: "4000", CodeDesc: "InvalidParameter.policyName.InUse", Message: "(100006)policy name in use"}}},
+		{"v2 as a JavaScript object over lines", "{\n  code: 4000,\n  message: 'x',\n  codeDesc: 'InvalidParameter',\n  requestId: undefined\n}\n",
+			[]want{{Line: 1, Format: "v2-js", API: "v2", Code: "4000", CodeDesc: "InvalidParameter", Message: "x"}}},
+		{"v3 as a JavaScript object", "{ Response: { Error: { Code: 'InternalError', Message: 'm' }, RequestId: 'r1' } }",
+			[]want{{Line: 1, Format: "v3-js", API: "v3", ErrorCode: "InternalError", Message: "m", ReqID: "r1"}}},
+		{"go sdk request id wrapped", "[TencentCloudSDKError] Code=InternalError, Message=boom, RequestId=\n" + uuid1 + "\n",
+			[]want{{Line: 1, Format: "go-sdk", API: "v3", ErrorCode: "InternalError", Message: "boom", ReqID: uuid1}}},
+		{"python sdk request id wrapped", "[TencentCloudSDKException] code:InternalError message:boom requestId:\n  " + uuid1 + "\n",
+			[]want{{Line: 1, Format: "python-sdk", API: "v3", ErrorCode: "InternalError", Message: "boom", ReqID: uuid1}}},
+		{"markdown emphasis and trailing punctuation", "I get **ResourceUnavailable.InstanceType**. RequestId: `" + uuid1 + "`.",
+			[]want{{Line: 1, Format: "text", ErrorCode: "ResourceUnavailable.InstanceType", Message: "RequestId: `" + uuid1 + "`.", ReqID: uuid1}}},
+		{"full-width separators", "code：ResourceUnavailable.InstanceType，message：售罄，requestId：" + uuid1,
+			[]want{{Line: 1, Format: "sdk-other", ErrorCode: "ResourceUnavailable.InstanceType", Message: "售罄", ReqID: uuid1}}},
+		// Without a usable request id the API is the caller's to decide from the code (SettleAPI).
 		{"go sdk from a 2.0 body (formats.md)", "[TencentCloudSDKError] Code=MFACheckFailed, Message=(60006)MFA Invalid",
-			[]want{{Line: 1, Format: "go-sdk", API: "v2", CodeDesc: "MFACheckFailed", Message: "(60006)MFA Invalid"}}},
+			[]want{{Line: 1, Format: "go-sdk", ErrorCode: "MFACheckFailed", Message: "(60006)MFA Invalid"}}},
+		{"go sdk, request id redacted", "[TencentCloudSDKError] Code=ResourceUnavailable.InstanceType, Message=xx, RequestId=[REDACTED]",
+			[]want{{Line: 1, Format: "go-sdk", ErrorCode: "ResourceUnavailable.InstanceType", Message: "xx"}}},
+		{"go sdk, request id empty", "[TencentCloudSDKError] Code=ResourceUnavailable.InstanceType, Message=xx, RequestId=",
+			[]want{{Line: 1, Format: "go-sdk", ErrorCode: "ResourceUnavailable.InstanceType", Message: "xx"}}},
+		{"go sdk, request id xxxx", "[TencentCloudSDKError] Code=ResourceUnavailable.InstanceType, Message=xx, RequestId=xxxx-xxxx",
+			[]want{{Line: 1, Format: "go-sdk", ErrorCode: "ResourceUnavailable.InstanceType", Message: "xx"}}},
+		{"go sdk, client error without request id is 3.0", "[TencentCloudSDKError] Code=ClientError.NetworkError, Message=x, RequestId=",
+			[]want{{Line: 1, Format: "go-sdk", API: "v3", ErrorCode: "ClientError.NetworkError", Message: "x"}}},
 		{"go sdk client error", "[TencentCloudSDKError] Code=ClientError.NetworkError, Message=Fail to get response because Post \"https://cvm.tencentcloudapi.com/\": dial tcp: i/o timeout",
 			[]want{{Line: 1, Format: "go-sdk", API: "v3", ErrorCode: "ClientError.NetworkError", Message: "Fail to get response because Post \"https://cvm.tencentcloudapi.com/\": dial tcp: i/o timeout"}}},
 		{"go sdk message with commas and a fake RequestId", "[TencentCloudSDKError] Code=InvalidParameter, Message=a, b, RequestId=fake, c, RequestId=real-1",
@@ -561,5 +598,61 @@ func TestDiagnosisCache(t *testing.T) {
 		if f.Diagnosis.Actions[0] != "cvm:StopInstances" || f.Diagnosis.Policy.JSON() != fs[0].Diagnosis.Policy.JSON() {
 			t.Errorf("shared or different diagnosis: %+v", f.Diagnosis)
 		}
+	}
+}
+
+// TestSettleAPI: the caller's decision on an open Go SDK finding, and nothing else is touched.
+func TestSettleAPI(t *testing.T) {
+	open := Finding{Format: "go-sdk", ErrorCode: "MFACheckFailed"}
+	v2 := open
+	v2.SettleAPI("v2")
+	if v2.API != "v2" || v2.CodeDesc != "MFACheckFailed" || v2.ErrorCode != "" || len(v2.Diagnosis.Notes) != 1 {
+		t.Errorf("settled as v2: %+v", v2)
+	}
+	v3 := open
+	v3.SettleAPI("v3")
+	if v3.API != "v3" || v3.ErrorCode != "MFACheckFailed" || len(v3.Diagnosis.Notes) != 0 {
+		t.Errorf("settled as v3: %+v", v3)
+	}
+	unknown := open
+	unknown.SettleAPI("")
+	if unknown.API != "" || !unknown.Open() {
+		t.Errorf("settled with nothing: %+v", unknown)
+	}
+	text := Finding{Format: "text", ErrorCode: "MFACheckFailed"}
+	text.SettleAPI("v2")
+	if text.API != "" || text.CodeDesc != "" {
+		t.Errorf("a text finding was settled: %+v", text)
+	}
+}
+
+// TestCause: an error wrapped in another's message is its cause; the same error printed twice
+// is not.
+func TestCause(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     *Cause
+	}{
+		{"go sdk inside go sdk", "[TencentCloudSDKError] Code=FailedOperation.CreateInstance, Message=create failed: [TencentCloudSDKError] Code=InvalidParameterValue.Zone, Message=bad zone, RequestId=inner-1, RequestId=outer-1",
+			&Cause{Format: "go-sdk", API: "v3", ErrorCode: "InvalidParameterValue.Zone", Message: "bad zone", RequestID: "inner-1"}},
+		{"code and message inside", "[TencentCloudSDKError] Code=FailedOperation, Message=upstream said Code=InvalidParameterValue.InvalidDNSName, Message=bad name, RequestId=outer-2",
+			&Cause{Format: "sdk-other", ErrorCode: "InvalidParameterValue.InvalidDNSName", Message: "bad name"}},
+		{"a body inside a body", `{"Response":{"Error":{"Code":"FailedOperation","Message":"backend: {\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound\",\"Message\":\"gone\"},\"RequestId\":\"in-3\"}}"},"RequestId":"out-3"}}`,
+			&Cause{Format: "v3-json", API: "v3", ErrorCode: "ResourceNotFound", Message: "gone", RequestID: "in-3"}},
+		{"the same error twice is one", `{"Response":{"Error":{"Code":"InternalError","Message":"[TencentCloudSDKError] Code=InternalError, Message=m"},"RequestId":"r1"}}`, nil},
+		{"no error inside", "[TencentCloudSDKError] Code=FailedOperation, Message=the code: it broke, RequestId=r", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs, _ := scanString(t, tc.in, Options{})
+			if len(fs) != 1 {
+				t.Fatalf("%d findings: %s", len(fs), dump(fs))
+			}
+			if got := fs[0].Cause; (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
+				t.Errorf("cause %+v, want %+v", got, tc.want)
+			}
+			if fs, _ := scanString(t, tc.in, Options{CodesOnly: true}); fs[0].Cause != nil {
+				t.Errorf("a summary's finding has a cause")
+			}
+		})
 	}
 }

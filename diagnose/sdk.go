@@ -92,6 +92,9 @@ func (s *scanner) goSDK(seg []byte, lnEnd, m int, multi bool) (hit, bool) {
 		h.message = ln[ms:c]
 		h.reqID = idToken(ln[r:])
 		h.end = r + len(h.reqID)
+		if multi && len(h.reqID) == 0 {
+			h.reqID, h.end = wrappedID(seg, lnEnd, r, h.end)
+		}
 		return s.finishGo(seg, lnEnd, h, multi), true
 	}
 	h.message, h.end = ln[ms:], lnEnd
@@ -107,16 +110,37 @@ func (s *scanner) goSDK(seg []byte, lnEnd, m int, multi bool) (hit, bool) {
 	return s.finishGo(seg, lnEnd, h, multi), true
 }
 
-// finishGo applies what the Go form implies: no RequestId means an API 2.0 body (the SDK drops
-// the number and prints codeDesc as Code) unless the code is the SDK's own; "Error: " in front
-// means Terraform printed it.
+// finishGo applies what the Go form implies: "Error: " in front means Terraform printed it. A
+// request id that is missing, empty or a placeholder ([REDACTED], xxxx) says nothing about the
+// API: the Go SDK prints an API 2.0 error with no id, but people also redact ids before pasting.
+// Such a finding's API is left open for the caller to decide from the code (SettleAPI); the
+// SDK's own ClientError codes are API 3.0 whatever the id.
 func (s *scanner) finishGo(seg []byte, lnEnd int, h hit, multi bool) hit {
-	if len(h.reqID) == 0 && !bytes.HasPrefix(h.code, []byte("ClientError")) {
-		h.api = "v2"
-		h.notes = append(h.notes, "printed by the Go SDK, which drops an API 2.0 response's numeric code and request id")
+	if placeholderID(h.reqID) {
+		h.reqID = nil
+		if !bytes.HasPrefix(h.code, []byte("ClientError")) {
+			h.api = ""
+		}
 	}
 	s.terraform(seg, lnEnd, &h, multi)
 	return h
+}
+
+// placeholderID reports whether a printed request id is no id at all: empty, or what people put
+// in place of one when they redact a paste (xxxx, XXX, ***, REDACTED, <request-id>).
+func placeholderID(id []byte) bool {
+	if len(id) == 0 {
+		return true
+	}
+	if bytes.Contains(bytes.ToLower(id), []byte("redact")) {
+		return true
+	}
+	for _, c := range id {
+		if c != id[0] && c != '-' {
+			return false
+		}
+	}
+	return id[0] == 'x' || id[0] == 'X' || id[0] == '*' || id[0] == '0' || id[0] == '-'
 }
 
 // terraform marks a hit printed as a Terraform diagnostic ("Error: ..." then "on FILE line N,
@@ -319,8 +343,11 @@ func (s *scanner) excSDK(seg []byte, lnEnd, m int, multi bool) (hit, bool) {
 	if k := s.memo.last(&s.memo.excRID, ln, "requestId:") - ms; k >= 0 && (k == 0 || isBlank(ln[ms+k-1])) {
 		h.message = ln[ms : ms+k]
 		r := ms + k + len("requestId:")
-		h.reqID = idToken(ln[r:])
-		h.end = r + len(h.reqID)
+		h.reqID = idToken(ln[skipSpaces(ln, r):])
+		h.end = skipSpaces(ln, r) + len(h.reqID)
+		if multi && len(h.reqID) == 0 {
+			h.reqID, h.end = wrappedID(seg, lnEnd, r, h.end)
+		}
 	} else {
 		h.message, h.end = ln[ms:], lnEnd
 		if multi {
@@ -437,11 +464,12 @@ func (s *scanner) codeMessage(ln []byte, from int) (hit, bool) {
 		if i > 0 && isIdentByte(ln[i-1]) {
 			continue
 		}
-		p := skipSpaces(ln, i+4)
-		if p >= len(ln) || ln[p] != ':' && ln[p] != '=' {
+		p := skipMarkup(ln, i+4)
+		sep := separatorLen(ln[p:])
+		if sep == 0 {
 			continue
 		}
-		p = skipSpaces(ln, p+1)
+		p = skipMarkup(ln, p+sep)
 		q := byte(0)
 		if p < len(ln) && (ln[p] == '\'' || ln[p] == '"') {
 			q = ln[p]
@@ -456,17 +484,16 @@ func (s *scanner) codeMessage(ln []byte, from int) (hit, bool) {
 			p++
 		}
 		// Only separators may stand between the code and the message key.
-		for p < len(ln) && (ln[p] == ' ' || ln[p] == ',' || ln[p] == ';' || ln[p] == '\t') {
-			p++
-		}
+		p = skipPunct(ln, p)
 		if !hasPrefixFold(ln[p:], "message") {
 			continue
 		}
-		p = skipSpaces(ln, p+len("message"))
-		if p >= len(ln) || ln[p] != ':' && ln[p] != '=' {
+		p = skipMarkup(ln, p+len("message"))
+		sep = separatorLen(ln[p:])
+		if sep == 0 {
 			continue
 		}
-		ms := skipSpaces(ln, p+1)
+		ms := skipMarkup(ln, p+sep)
 		h := hit{start: i, code: code, end: len(ln)}
 		mq := byte(0)
 		if ms < len(ln) && (ln[ms] == '\'' || ln[ms] == '"') {
@@ -479,7 +506,7 @@ func (s *scanner) codeMessage(ln []byte, from int) (hit, bool) {
 			h.reqID = idToken(ln[ms+v:])
 			h.end = ms + v + len(h.reqID)
 		}
-		msg := bytes.TrimRight(ln[ms:me], " \t,;")
+		msg := trimPunctRight(ln[ms:me])
 		if mq != 0 {
 			msg = bytes.TrimSuffix(msg, []byte{mq})
 		}
@@ -510,11 +537,12 @@ func lastRequestIDKey(b []byte) (key, value int) {
 		if !hasPrefixFold(b[p:], "id") {
 			continue
 		}
-		p = skipSpaces(b, p+2)
-		if p >= len(b) || b[p] != ':' && b[p] != '=' {
+		p = skipMarkup(b, p+2)
+		sep := separatorLen(b[p:])
+		if sep == 0 {
 			continue
 		}
-		p = skipSpaces(b, p+1)
+		p = skipMarkup(b, p+sep)
 		if p < len(b) && (b[p] == '\'' || b[p] == '"') {
 			p++
 		}
@@ -540,14 +568,15 @@ func findRequestID(b []byte) []byte {
 		if !hasPrefixFold(b[p:], "id") {
 			continue
 		}
-		p = skipSpaces(b, p+2)
+		p = skipMarkup(b, p+2)
 		if p < len(b) && (b[p] == '"' || b[p] == '\'') {
 			p++
 		}
-		if p >= len(b) || b[p] != ':' && b[p] != '=' {
+		sep := separatorLen(b[p:])
+		if sep == 0 {
 			continue
 		}
-		p = skipSpaces(b, p+1)
+		p = skipMarkup(b, p+sep)
 		if p < len(b) && (b[p] == '"' || b[p] == '\'') {
 			p++
 		}

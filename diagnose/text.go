@@ -199,8 +199,8 @@ func (s *scanner) textCode(ln []byte, h, last int) (start, end int) {
 
 // textHit reports a known code found in free text; the message is what follows it.
 func (s *scanner) textHit(ln []byte, a, e int) hit {
-	rest := bytes.TrimLeft(ln[e:], " \t:,;=-'\"）)]")
-	rest = bytes.TrimRight(rest, " \t,;'\"")
+	rest := bytes.TrimLeft(ln[e:], " \t:,;=-.'\"）)]*`：，")
+	rest = bytes.TrimRight(rest, " \t,;'\"*`，")
 	h := hit{format: "text", code: ln[a:e], message: rest, start: a, end: len(ln)}
 	h.reqID = findRequestID(ln)
 	return h

@@ -376,6 +376,8 @@ func lookupHeading(r catalog.Result) string {
 		return fmt.Sprintf("%s is documented to return %d codes (and any API 3.0 common code):", r.Action, len(r.Matches))
 	case r.Parent != "":
 		return fmt.Sprintf("%s is not in the catalog; its nearest known parent is %s (inferred):", strings.TrimSpace(r.Query), r.Parent)
+	case r.Corrected != "":
+		return fmt.Sprintf("%s is not in the catalog; read as %s, the one known code a character away (corrected):", Sanitize(strings.TrimSpace(r.Query)), r.Corrected)
 	}
 	return ""
 }

@@ -17,6 +17,46 @@ import (
 type Report struct {
 	Finding    diagnose.Finding
 	Resolution catalog.Resolution
+	// CauseResolution is what the catalog knows about Finding.Cause, the error the message holds.
+	CauseResolution catalog.Resolution
+}
+
+// causeName names the error a response's message holds.
+func causeName(c *diagnose.Cause) string {
+	switch {
+	case c.CodeDesc != "" && c.Code != "":
+		return c.CodeDesc + " (" + c.Code + ")"
+	case c.CodeDesc != "":
+		return c.CodeDesc
+	case c.ErrorCode != "":
+		return c.ErrorCode
+	}
+	return "code " + c.Code
+}
+
+// causeFields are the lines that explain the cause, after the response's own.
+func (r Report) causeFields() []field {
+	c := r.Finding.Cause
+	if c == nil {
+		return nil
+	}
+	head := causeName(c) + ", the error inside the message"
+	if c.Message != "" {
+		head += ": " + c.Message
+	}
+	if c.RequestID != "" {
+		head += " (request id " + c.RequestID + ")"
+	}
+	fs := []field{{"cause", SanitizeLines(head)}}
+	if es := r.CauseResolution.Entries; len(es) > 0 {
+		fs = append(fs, field{"cause meaning", es[0].Description})
+		if es[0].Action != "" {
+			fs = append(fs, field{"cause action", es[0].Action})
+		}
+	} else {
+		fs = append(fs, field{"cause meaning", "this code is not in camerr's catalog"})
+	}
+	return fs
 }
 
 // reviewReminder goes with every suggested policy: it is derived from an error message, not from
@@ -54,10 +94,14 @@ func (r Report) first() *catalog.Entry {
 }
 
 // codeName is how a response's error is named in a heading: "codeDesc (code)", the API 3.0
-// code, or what there is.
+// code, or what there is; a code the catalog corrected by the code it was read as, marked.
 func (r Report) codeName() string {
 	f := r.Finding
 	switch {
+	case r.Resolution.Corrected != "" && f.Code != "" && f.ErrorCode == "":
+		return r.Resolution.Corrected + " (" + f.Code + ", corrected)"
+	case r.Resolution.Corrected != "":
+		return r.Resolution.Corrected + " (corrected)"
 	case f.OK:
 		return "success"
 	case f.CodeDesc != "" && f.Code != "":
@@ -101,6 +145,9 @@ func (r Report) fields(pretty bool) []field {
 	if f.OK {
 		return fs
 	}
+	if p := r.productLine(); p != "" {
+		fs = append(fs, field{"product", p})
+	}
 	fs = append(fs, cosFields(f.COS)...)
 	if e := r.first(); e != nil {
 		fs = append(fs, field{"meaning", e.Description})
@@ -115,6 +162,7 @@ func (r Report) fields(pretty bool) []field {
 	} else if !f.OK && f.Format != "cam-denial" && (f.COS == nil || f.ErrorCode != "") {
 		fs = append(fs, field{"meaning", "this code is not in camerr's catalog"})
 	}
+	fs = append(fs, r.causeFields()...)
 	d := f.Diagnosis
 	if d.ModuleCode != "" {
 		fs = append(fs, field{"module code", d.ModuleCode})
@@ -143,6 +191,40 @@ func (r Report) fields(pretty bool) []field {
 		fs = append(fs, field{"see also", strings.Join(also, "; ")})
 	}
 	return fs
+}
+
+// productFrom says, after a product's name, how explain decided it was that product.
+var productFrom = map[string]string{
+	"host": "the API host in the paste", "tccli": "the tccli command in the paste",
+	"sdk-path": "the SDK package in the paste", "terraform": "the Terraform resource in the paste",
+	"action": "the only product whose code lists the API action in the paste",
+	"denial": "the CAM action the message denies",
+	"code":   "the only product that defines this code", "paste": "named in the paste",
+	"format": "the form of the error, which only COS uses",
+}
+
+// productLine names the product that sent the error and how that was decided; with none
+// decided, the products that define the code (capped), saying the paste names none.
+func (r Report) productLine() string {
+	res := r.Resolution
+	switch {
+	case res.Service != "":
+		name := res.Service
+		if res.Product != "" {
+			name = res.Product + " (" + res.Service + ")"
+		}
+		if how := productFrom[res.ServiceFrom]; how != "" {
+			name += ", from " + how
+		}
+		return Sanitize(name)
+	case res.CandidateCount > 0:
+		list := strings.Join(res.Candidates, ", ")
+		if more := res.CandidateCount - len(res.Candidates); more > 0 {
+			list += fmt.Sprintf(" and %d more", more)
+		}
+		return fmt.Sprintf("the paste names none; %d products define this code: %s", res.CandidateCount, list)
+	}
+	return ""
 }
 
 // Explain draws one report as a card for a terminal.
@@ -277,12 +359,31 @@ func appendReportJSON(b []byte, r Report, entryJSON func(*catalog.Entry) []byte)
 		b = append(b, `,"errorCode":`...)
 		b = appendJSONString(b, f.ErrorCode)
 	}
+	if r.Resolution.Corrected != "" {
+		b = append(b, `,"corrected":`...)
+		b = appendJSONString(b, r.Resolution.Corrected)
+	}
 	b = append(b, `,"message":`...)
 	b = appendJSONString(b, f.Message)
 	b = append(b, `,"requestId":`...)
 	b = appendJSONString(b, f.RequestID)
 	b = append(b, `,"known":`...)
 	b = strconv.AppendBool(b, r.Resolution.Known)
+	if res := r.Resolution; res.Service != "" {
+		b = append(b, `,"service":`...)
+		b = appendJSONString(b, res.Service)
+		if res.Product != "" {
+			b = append(b, `,"product":`...)
+			b = appendJSONString(b, res.Product)
+		}
+		b = append(b, `,"productFrom":`...)
+		b = appendJSONString(b, res.ServiceFrom)
+	} else if res.CandidateCount > 0 {
+		b = append(b, `,"candidates":`...)
+		b = appendJSONStrings(b, res.Candidates)
+		b = append(b, `,"candidateCount":`...)
+		b = strconv.AppendInt(b, int64(res.CandidateCount), 10)
+	}
 	b = append(b, `,"entries":[`...)
 	for i, e := range r.Resolution.Entries {
 		if i > 0 {
@@ -291,6 +392,36 @@ func appendReportJSON(b []byte, r Report, entryJSON func(*catalog.Entry) []byte)
 		b = append(b, entryJSON(e)...)
 	}
 	b = append(b, ']')
+	if c := f.Cause; c != nil {
+		b = append(b, `,"cause":{"format":`...)
+		b = appendJSONString(b, c.Format)
+		for _, kv := range [...][2]string{{"api", c.API}, {"codeDesc", c.CodeDesc}, {"errorCode", c.ErrorCode}} {
+			if kv[1] != "" {
+				b = append(b, ',', '"')
+				b = append(b, kv[0]...)
+				b = append(b, '"', ':')
+				b = appendJSONString(b, kv[1])
+			}
+		}
+		if n, err := strconv.ParseUint(c.Code, 10, 63); err == nil {
+			b = append(b, `,"code":`...)
+			b = strconv.AppendUint(b, n, 10)
+		}
+		b = append(b, `,"message":`...)
+		b = appendJSONString(b, c.Message)
+		b = append(b, `,"requestId":`...)
+		b = appendJSONString(b, c.RequestID)
+		b = append(b, `,"known":`...)
+		b = strconv.AppendBool(b, r.CauseResolution.Known)
+		b = append(b, `,"entries":[`...)
+		for i, e := range r.CauseResolution.Entries {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, entryJSON(e)...)
+		}
+		b = append(b, "]}"...)
+	}
 	d := f.Diagnosis
 	var notes []string
 	if !f.OK {

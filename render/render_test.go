@@ -132,6 +132,12 @@ func TestGoldens(t *testing.T) {
 			b.Write(appendReportJSON(nil, cosReport(t), func(e *catalog.Entry) []byte { return []byte(`{"id":"` + e.ID + `"}`) }))
 		}},
 		{"explain-cos-head", func() { ExplainPlain(&b, cosReportOf(t, "13-go-head-empty.txt"), plain) }},
+		{"explain-product-cause", func() {
+			Explain(&b, productReport(t), plain, 80)
+		}},
+		{"explain-product-cause-plain", func() {
+			ExplainPlain(&b, productReport(t), plain)
+		}},
 		{"check-terminal", func() {
 			Check(&b, checkReport(t), plain, 80)
 		}},
@@ -186,6 +192,21 @@ func cosReportOf(t *testing.T, name string) Report {
 	}
 	f := fs[0]
 	return Report{Finding: f, Resolution: c.Resolve(catalog.Codes{API: f.API, ErrorCode: f.ErrorCode})}
+}
+
+// productReport is a response whose code lost a character, whose product the paste named by
+// its API host, and whose message wraps another error.
+func productReport(t *testing.T) Report {
+	c := fixtureCatalog(t)
+	f := diagnose.Finding{
+		Source: "app.log", Line: 3, Format: "go-sdk", API: "v3", ErrorCode: "ResourceUnavailable.InstanceTyp",
+		Message: "sold out: Code=AuthFailure.SignatureExpire, Message=expired", RequestID: "r-1",
+		Product: diagnose.ProductHint{Service: "cvm", From: "host"},
+		Cause:   &diagnose.Cause{Format: "sdk-other", ErrorCode: "AuthFailure.SignatureExpire", Message: "expired"},
+	}
+	return Report{Finding: f,
+		Resolution:      c.Resolve(catalog.Codes{API: f.API, ErrorCode: f.ErrorCode, Service: "cvm", From: "host"}),
+		CauseResolution: c.Resolve(catalog.Codes{ErrorCode: f.Cause.ErrorCode})}
 }
 
 func checkReport(t *testing.T) CheckReport {
