@@ -31,13 +31,15 @@ hyperfine -N --warmup 50 --runs "$runs" --export-json "$out/result.json" \
   -n hello "$out/hello-world" \
   -n "lookup 4500" "$s lookup 4500" \
   -n "lookup ResourceUnavailable.InstanceType" "$s lookup ResourceUnavailable.InstanceType" \
+  -n "lookup AuthFailure.SignatureFai1ure" "$s lookup AuthFailure.SignatureFai1ure" \
   -n "__complete lookup Inv" "$s __complete lookup Inv" \
   -n "__complete lookup --service ''" "$s __complete lookup --service ''" \
   -n "search instance type zone" "$s search instance type zone" \
   -n "lookup 4500 (default build)" "$out/camerr-default lookup 4500" >/dev/null
 jq -r '
   (.results | map({(.command): .median}) | add) as $m |
-  {"lookup 4500": 2, "lookup ResourceUnavailable.InstanceType": 2, "__complete lookup Inv": 3,
+  {"lookup 4500": 2, "lookup ResourceUnavailable.InstanceType": 2,
+   "lookup AuthFailure.SignatureFai1ure": 2, "__complete lookup Inv": 3,
    "__complete lookup --service '"''"'": 3, "search instance type zone": 5} as $target |
   def ms: . * 1000 * 1000 | round / 1000;
   .results[] | .command as $c |

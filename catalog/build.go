@@ -381,10 +381,11 @@ const (
 	secWordOff            // uint32 offsets into secWords
 	secWordList           // the same words, "\n"-separated, to find those containing a string at once
 	secWordListOff        // uint32 offsets into secWordList
+	secReversed           // uint32 entry numbers, one per lower-case code, sorted by it spelled backwards
 	numSections
 )
 
-const tableMagic = "camerr-catalog 4\n"
+const tableMagic = "camerr-catalog 5\n"
 
 // recordBlock is how many entries' fields are compressed together: small enough that decoding
 // one entry inflates a few KB, large enough to compress well.
@@ -495,6 +496,18 @@ func (b *builder) pack() []byte {
 	sort.SliceStable(names, func(i, j int) bool { return lessFold(b.drafts[names[i]].id, b.drafts[names[j]].id) })
 	for _, i := range names {
 		binary.Write(&sec[secNames], binary.LittleEndian, uint32(i))
+	}
+	// Codes spelled backwards, for Correct: where a mistyped code's known end begins.
+	var backwards []int
+	for k, i := range names {
+		if k == 0 || !strings.EqualFold(b.drafts[names[k-1]].id, b.drafts[i].id) {
+			backwards = append(backwards, i)
+		}
+	}
+	backID := func(i int) string { return reverse(strings.ToLower(b.drafts[i].id)) }
+	sort.SliceStable(backwards, func(i, j int) bool { return backID(backwards[i]) < backID(backwards[j]) })
+	for _, i := range backwards {
+		binary.Write(&sec[secReversed], binary.LittleEndian, uint32(i))
 	}
 	type suffix struct {
 		entry, off int

@@ -188,9 +188,6 @@ type Catalog struct {
 	// define, again and again. Bounded by maxForCode.
 	forCodeMu sync.Mutex
 	forCode   map[forCodeKey]forCodeAnswer
-
-	correctOnce sync.Once
-	correct     *correctIndex
 }
 
 //go:embed catalog.bin

@@ -27,27 +27,30 @@ const (
 // binary search narrows the codes to those agreeing before the edit, and each character they
 // have there costs one search more. A word far from every code costs the two searches.
 func (c *Catalog) Correct(code string) (string, bool) {
-	if len(code) < minCorrectLen || len(code) > maxCorrectLen || !codeLike(code) || len(c.named(code)) > 0 {
+	if len(code) < minCorrectLen || len(code) > maxCorrectLen || !codeLike(code) || c.Has(code) {
 		return "", false
 	}
-	ix := c.correctIndex()
+	// The name index, lower-cased, and the generator's list of the codes spelled backwards: both
+	// sorted, both read in place (a code is lower-cased only when a search looks at it).
+	lower := codeList{len(c.sec[secNames]) / 4, func(j int) string { return c.id(u32(c.sec[secNames], 4*j)) }, false}
+	reversed := codeList{len(c.sec[secReversed]) / 4, func(j int) string { return c.id(u32(c.sec[secReversed], 4*j)) }, true}
 	q := strings.ToLower(code)
-	pre := commonAround(ix.lower, q)
-	suf := commonAround(ix.reversed, reverse(q))
-	found := -1
+	pre := lower.commonAround(q)
+	suf := reversed.commonAround(reverse(q))
+	found, ambiguous := -1, false
 	// add records the neighbour at row j; it reports false once a second one shows the answer
-	// ambiguous.
+	// ambiguous. A code several products define has a row for each: they are one neighbour.
 	add := func(j int) bool {
-		if found < 0 || found == j {
+		if found < 0 || strings.EqualFold(lower.row(found), lower.row(j)) {
 			found = j
 			return true
 		}
-		found = -2
+		ambiguous = true
 		return false
 	}
 	// exact adds the row of [lo, hi) equal to s, if there is one.
 	exact := func(lo, hi int, s string) bool {
-		if j := lo + sort.SearchStrings(ix.lower[lo:hi], s); j < hi && ix.lower[j] == s {
+		if j := lower.search(lo, hi, s); j < hi && lower.cmp(j, s) == 0 {
 			return add(j)
 		}
 		return true
@@ -55,7 +58,7 @@ func (c *Catalog) Correct(code string) (string, bool) {
 	// The edit at d leaves q[d+2:] (a swap), q[d+1:] or q[d:] intact: at most suf characters.
 	first := max(0, len(q)-suf-2)
 	last := min(pre, len(q))
-	lo, hi := prefixRange(ix.lower, 0, len(ix.lower), q[:min(first, last)])
+	lo, hi := lower.prefixRange(0, lower.n, q[:min(first, last)])
 	for d := first; d <= last && lo < hi; d++ {
 		// [lo, hi) holds the rows that agree with q before d. The edit is at d.
 		if d < len(q) && !exact(lo, hi, q[:d]+q[d+1:]) { // a character too many
@@ -67,14 +70,15 @@ func (c *Catalog) Correct(code string) (string, bool) {
 		// A character replaced or missing: try each character the rows have at d.
 		ok := true
 		for j := lo; j < hi && ok; {
-			s := ix.lower[j]
-			if len(s) <= d {
+			x := lower.row(j)
+			if len(x) <= d {
 				j++
 				continue
 			}
-			next := s[:d+1]
-			_, end := prefixRange(ix.lower, j, hi, next)
-			if d < len(q) && s[d] != q[d] {
+			// The rows of [lo, hi) agree with q before d.
+			next := q[:d] + string(lowerByte(x[d]))
+			_, end := lower.prefixRange(j, hi, next)
+			if d < len(q) && lowerByte(x[d]) != q[d] {
 				ok = exact(j, end, next+q[d+1:])
 			}
 			if ok {
@@ -86,95 +90,87 @@ func (c *Catalog) Correct(code string) (string, bool) {
 			break
 		}
 		if d < len(q) {
-			lo, hi = prefixRange(ix.lower, lo, hi, q[:d+1])
+			lo, hi = lower.prefixRange(lo, hi, q[:d+1])
 		}
 	}
-	if found < 0 {
+	if found < 0 || ambiguous {
 		return "", false
 	}
-	return ix.names[found], true
+	return c.id(u32(c.sec[secNames], 4*found)), true
 }
 
-// correctIndex holds the codes of the name index for Correct: as written, lower-cased in the
-// same order, and lower-cased and spelled backwards, sorted.
-type correctIndex struct {
-	names, lower, reversed []string
+// codeList is a sorted list of n codes read in place: row returns a code as written, and the
+// list orders it lower-cased (and spelled backwards when rev), so nothing is copied to compare.
+type codeList struct {
+	n   int
+	row func(int) string
+	rev bool
 }
 
-// correctIndex makes the index once, when a code first needs correcting (a few milliseconds).
-func (c *Catalog) correctIndex() *correctIndex {
-	c.correctOnce.Do(func() {
-		ix := &correctIndex{}
-		// The name index is sorted by lower-case code (compareFold), so lower is too; a code
-		// several products define is one row. Both lower-case lists share one allocation.
-		size := 0
-		for j := range len(c.sec[secNames]) / 4 {
-			id := c.id(u32(c.sec[secNames], 4*j))
-			if n := len(ix.names); n > 0 && strings.EqualFold(ix.names[n-1], id) {
-				continue
-			}
-			ix.names = append(ix.names, id)
-			size += len(id)
-		}
-		buf := make([]byte, 0, 2*size)
-		for _, id := range ix.names {
-			for i := range len(id) {
-				buf = append(buf, lowerByte(id[i]))
-			}
-		}
-		for _, id := range ix.names {
-			for i := len(id) - 1; i >= 0; i-- {
-				buf = append(buf, lowerByte(id[i]))
-			}
-		}
-		all := string(buf)
-		ix.lower, ix.reversed = make([]string, len(ix.names)), make([]string, len(ix.names))
-		at := 0
-		for j, id := range ix.names {
-			ix.lower[j] = all[at : at+len(id)]
-			ix.reversed[j] = all[size+at : size+at+len(id)]
-			at += len(id)
-		}
-		sort.Strings(ix.reversed)
-		c.correct = ix
-	})
-	return c.correct
+// byteAt is the i-th byte of x as the list spells it.
+func (l codeList) byteAt(x string, i int) byte {
+	if l.rev {
+		i = len(x) - 1 - i
+	}
+	return lowerByte(x[i])
 }
 
-// commonAround returns the length of the longest prefix q shares with a string of the sorted
-// list: one of the two around where q would go.
-func commonAround(list []string, q string) int {
-	k := sort.SearchStrings(list, q)
-	n := 0
-	for _, j := range []int{k - 1, k} {
-		if j >= 0 && j < len(list) {
-			n = max(n, commonPrefix(list[j], q))
+// cmp compares row j, as the list spells it, with s.
+func (l codeList) cmp(j int, s string) int {
+	x := l.row(j)
+	for i := 0; i < len(x) && i < len(s); i++ {
+		if a, b := l.byteAt(x, i), s[i]; a != b {
+			if a < b {
+				return -1
+			}
+			return 1
 		}
 	}
-	return n
+	return len(x) - len(s)
 }
 
-func commonPrefix(a, b string) int {
+// common is the length of the prefix row j, as the list spells it, shares with q.
+func (l codeList) common(j int, q string) int {
+	x := l.row(j)
 	i := 0
-	for i < len(a) && i < len(b) && a[i] == b[i] {
+	for i < len(x) && i < len(q) && l.byteAt(x, i) == q[i] {
 		i++
 	}
 	return i
 }
 
+// search returns the first row of [lo, hi) not before s.
+func (l codeList) search(lo, hi int, s string) int {
+	return lo + sort.Search(hi-lo, func(k int) bool { return l.cmp(lo+k, s) >= 0 })
+}
+
+// commonAround returns the length of the longest prefix q shares with a row of the list: one of
+// the two around where q would go.
+func (l codeList) commonAround(q string) int {
+	k := l.search(0, l.n, q)
+	n := 0
+	for _, j := range []int{k - 1, k} {
+		if j >= 0 && j < l.n {
+			n = max(n, l.common(j, q))
+		}
+	}
+	return n
+}
+
+// prefixRange returns the rows of [lo, hi) that start with p.
+func (l codeList) prefixRange(lo, hi int, p string) (int, int) {
+	a := l.search(lo, hi, p)
+	b := a + sort.Search(hi-a, func(k int) bool { return l.common(a+k, p) < len(p) })
+	return a, b
+}
+
+// reverse spells s backwards, byte by byte (codes are ASCII).
 func reverse(s string) string {
 	b := make([]byte, len(s))
 	for i := range len(s) {
 		b[len(s)-1-i] = s[i]
 	}
 	return string(b)
-}
-
-// prefixRange returns the rows of the sorted list[lo:hi] that start with p.
-func prefixRange(list []string, lo, hi int, p string) (int, int) {
-	a := lo + sort.SearchStrings(list[lo:hi], p)
-	b := a + sort.Search(hi-a, func(j int) bool { return !strings.HasPrefix(list[a+j], p) })
-	return a, b
 }
 
 // codeLike reports whether s is spelled as a code: letters, digits, '.', '_' and '-'.
