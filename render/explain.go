@@ -22,15 +22,26 @@ type Report struct {
 
 // causeName names the error a response's message holds.
 func causeName(c *diagnose.Cause) string {
-	switch {
-	case c.CodeDesc != "" && c.Code != "":
-		return c.CodeDesc + " (" + c.Code + ")"
-	case c.CodeDesc != "":
-		return c.CodeDesc
-	case c.ErrorCode != "":
-		return c.ErrorCode
+	if name := errorName(c.Code, c.CodeDesc, c.ErrorCode); name != "" {
+		return name
 	}
 	return "code " + c.Code
+}
+
+// errorName names an error by its codes: "codeDesc (code)", the codeDesc, the API 3.0 code or
+// "code N"; "" when it has none.
+func errorName(code, codeDesc, errorCode string) string {
+	switch {
+	case codeDesc != "" && code != "":
+		return codeDesc + " (" + code + ")"
+	case codeDesc != "":
+		return codeDesc
+	case errorCode != "":
+		return errorCode
+	case code != "":
+		return "code " + code
+	}
+	return ""
 }
 
 // causeFields are the lines that explain the cause, after the response's own.
@@ -103,14 +114,8 @@ func (r Report) codeName() string {
 		return r.Resolution.Corrected + " (corrected)"
 	case f.OK:
 		return "success"
-	case f.CodeDesc != "" && f.Code != "":
-		return f.CodeDesc + " (" + f.Code + ")"
-	case f.CodeDesc != "":
-		return f.CodeDesc
-	case f.ErrorCode != "":
-		return f.ErrorCode
-	case f.Code != "":
-		return "code " + f.Code
+	case f.Code+f.CodeDesc+f.ErrorCode != "":
+		return errorName(f.Code, f.CodeDesc, f.ErrorCode)
 	case f.COS != nil && f.COS.Status > 0:
 		return "HTTP " + statusText(f.COS.Status)
 	case f.COS != nil && f.COS.ClientSide:
