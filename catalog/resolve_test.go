@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -153,5 +154,25 @@ func TestResolveProduct(t *testing.T) {
 				t.Errorf("%d entries", len(r.Entries))
 			}
 		})
+	}
+}
+
+// TestKnows checks that Knows, Has behind a bit set, answers as Has does: for every code in any
+// case, and for words that are not codes.
+func TestKnows(t *testing.T) {
+	c := mustDefault(t)
+	for j := range len(c.sec[secNames]) / 4 {
+		id := c.id(u32(c.sec[secNames], 4*j))
+		for _, q := range []string{id, strings.ToLower(id), strings.ToUpper(id)} {
+			if !c.Knows(q) {
+				t.Fatalf("Knows(%q) = false for a code of the catalog", q)
+			}
+		}
+	}
+	for i := range 20000 {
+		q := fmt.Sprintf("InstZoneFail%d", i)
+		if c.Knows(q) != c.Has(q) {
+			t.Fatalf("Knows(%q) = %v, Has says %v", q, c.Knows(q), c.Has(q))
+		}
 	}
 }

@@ -150,7 +150,7 @@ func runExplain(o *explainOptions) error {
 	} else {
 		run.reports = run.reportViews()
 	}
-	known := c.Has
+	known := c.Knows
 	exit := 0 // the worst failure so far: ExitUsage beats ExitBadInput
 	for _, name := range o.files {
 		in, err := openInput(o.io, name, "text to explain")

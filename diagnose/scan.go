@@ -77,9 +77,10 @@ type Options struct {
 	// held in memory whole. Zero or negative means DefaultMaxRecord.
 	MaxRecord int
 	// KnownCode reports whether a name is a catalog code (API 3.0 code, API 2.0 codeDesc, SDK
-	// client code). It enables format "text"; nil disables it. Its answers are cached (the
-	// cache is bounded, so a word may be asked again); on several CPUs it is called from several
-	// goroutines at once.
+	// client code). It enables format "text"; nil disables it. Its yes answers are cached (the
+	// cache is bounded, so a word may be asked again); a no is not, since a log's words are
+	// mostly not codes and mostly new, so it should answer no cheaply. On several CPUs it is
+	// called from several goroutines at once.
 	KnownCode func(string) bool
 	// CodesOnly leaves Message, RequestID, Diagnosis and COS empty. A summary that only counts codes
 	// sets it, which makes the scan allocation-free for most findings.

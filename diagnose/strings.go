@@ -77,6 +77,10 @@ func (s *scanner) isKnown(b []byte) bool {
 	}
 	k := string(b)
 	v := s.opts.KnownCode(k)
+	if !v {
+		// A log of ever new words would only churn the cache: KnownCode answers no cheaply.
+		return false
+	}
 	if s.known == nil || len(s.known) >= maxKnownCache {
 		s.known = make(map[string]bool)
 	}
