@@ -49,3 +49,13 @@ jq -r --arg s "$summary_kib" --arg j "$json_kib" '
   "jq | sort | uniq -c        median \($jq * 1000 | round) ms",
   "camerr explain --summary   median \($m["camerr explain --summary"] * 1000 | round) ms  (\($jq / $m["camerr explain --summary"] * 10 | round / 10)x faster; target 20x)  peak \($s | tonumber / 1024 | round) MiB",
   "camerr explain -o json     median \($m["camerr explain -o json"] * 1000 | round) ms  (\($jq / $m["camerr explain -o json"] * 10 | round / 10)x faster; target 5x)  peak \($j | tonumber / 1024 | round) MiB (target 64 MiB)"' "$out/result.json"
+
+# A log of distinct CamelCase words (every word a new question: is this a code?) should cost per
+# MB what the responses do: both read with --summary, side by side.
+words="$out/words-$size.log"
+[ -s "$words" ] || go run ./bench/explain/gen.go -words -size "$size" > "$words"
+hyperfine --warmup 1 --runs "${RUNS:-5}" -i --export-json "$out/words.json" \
+  -n responses "$out/camerr explain --summary $log > /dev/null" \
+  -n words "$out/camerr explain --summary $words > /dev/null" >/dev/null
+jq -r --arg size "$size" '.results[] | "\(.command | . + " " * (26 - length))median \(.median * 1000 | round) ms  \($size | tonumber / .median / 1e6 | round) MB/s"' "$out/words.json"
+

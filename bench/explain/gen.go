@@ -16,8 +16,13 @@ import (
 func main() {
 	size := flag.Int64("size", 100_000_000, "approximate output size in bytes")
 	seed := flag.Uint64("seed", 1, "random seed")
+	words := flag.Bool("words", false, "plain lines of distinct CamelCase words instead of responses")
 	flag.Parse()
-	if err := loggen.Write(os.Stdout, *size, *seed); err != nil {
+	write := loggen.Write
+	if *words {
+		write = loggen.WriteWords
+	}
+	if err := write(os.Stdout, *size, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}

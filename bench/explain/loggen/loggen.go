@@ -100,3 +100,34 @@ func uuid(r *rand.Rand) string {
 	a, b := r.Uint64(), r.Uint64()
 	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", a>>32, a>>16&0xffff, a&0xffff, b>>48, b&0xffffffffffff)
 }
+
+// humps are the pieces WriteWords builds its CamelCase words from: names of the kind a log is
+// full of (InstanceZoneFailover1234) that are no code of the catalog.
+var humps = []string{"Inst", "Ance", "Zone", "Fail", "Over", "Net", "Auth", "Bucket", "Load", "Bal",
+	"Cert", "Disk", "Snap", "Shot", "Quota", "Limit", "Policy", "Role", "Key", "Node"}
+
+// WriteWords writes about size bytes of plain log lines, each holding eight distinct CamelCase
+// words: the input where every word is a new question for the catalog (is this a code?), to
+// compare its cost per MB with Write's.
+func WriteWords(out io.Writer, size int64, seed uint64) error {
+	r := rand.New(rand.NewPCG(seed, 2))
+	w := bufio.NewWriterSize(out, 64<<10)
+	var n int64
+	for n < size {
+		line := "2026-12-01T00:00:00Z INFO handler"
+		for range 8 {
+			line += " "
+			for range 2 + r.IntN(3) {
+				line += humps[r.IntN(len(humps))]
+			}
+			line += fmt.Sprint(r.IntN(100000))
+		}
+		line += " done\n"
+		k, err := io.WriteString(w, line)
+		if err != nil {
+			return err
+		}
+		n += int64(k)
+	}
+	return w.Flush()
+}
