@@ -226,6 +226,9 @@ func (r Report) productLine() string {
 		if more := res.CandidateCount - len(res.Candidates); more > 0 {
 			list += fmt.Sprintf(" and %d more", more)
 		}
+		if e := r.first(); e != nil && e.API == catalog.V3 && e.Service == catalog.ServiceCommon {
+			return fmt.Sprintf("the paste names none, and any product can return this common code; %d define their own entry for it: %s", res.CandidateCount, list)
+		}
 		return fmt.Sprintf("the paste names none; %d products define this code: %s", res.CandidateCount, list)
 	}
 	return ""
