@@ -198,7 +198,9 @@ func (s *scanner) skipCandidate() {
 		return
 	}
 	s.st.SkippedRecords++
-	s.skips = append(s.skips, c.start)
+	if s.w != nil {
+		s.w.skipped(c.start)
+	}
 	c.skip = true
 	c.deferred = c.deferred[:0]
 	c.spans = c.spans[:0]

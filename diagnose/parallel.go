@@ -34,10 +34,6 @@ import (
 // needs the next block to scan on, the splitter may go over it by that block.
 
 const (
-	seqMode = iota
-	workerMode
-	mergeMode
-
 	// tailSize is how much of what follows a block its worker holds: lookahead for the lines
 	// up to the block end, and for lines it reads past it while not yet clean.
 	tailSize = 2 * lookahead
@@ -73,9 +69,10 @@ func (s *scanner) mark(abs int64) lineMark {
 	return lineMark{abs, s.lineNo, s.hint, s.hintLine}
 }
 
-// setEnd records where a worker's findings are final, and its state there.
-func (s *scanner) setEnd(m lineMark) {
-	s.end, s.endLine, s.endHint, s.endHintLine = m.off, m.line, m.hint, m.hintLine
+// clean reports whether the scan is in a clean state at the line start it stands at: its
+// findings from here on do not depend on anything before.
+func (s *scanner) clean() bool {
+	return !s.cand.open && s.lineNo-s.usageLine > tccliWindow
 }
 
 // A block is a run of whole lines and a copy of what follows them.
@@ -126,14 +123,13 @@ func findingSize(f *Finding) int {
 
 // result is what a worker found in a block.
 type result struct {
-	finds   []pending
-	coded   []coded  // the findings instead, with Options.CodesOnly
-	marks   []int32  // clean line starts near the block start, from the block start
-	skips   []int64  // where records over MaxRecord started
-	end     int64    // the findings before this are final
-	endLine int      // the line number there, counted from the block's first line as 1
-	invalid bool     // some line examined was not valid UTF-8
-	endHint lineMark // the product named above at end (hint and hintLine only)
+	finds []pending
+	coded []coded // the findings instead, with Options.CodesOnly
+	marks []int32 // clean line starts near the block start, from the block start
+	skips []int64 // where records over MaxRecord started
+	// The findings before end.off are final; end.line counts from the block's first line as 1.
+	end     lineMark
+	invalid bool // some line examined was not valid UTF-8
 	// At the block end, in case a line too long to read follows (the worker does not know):
 	// the last clean line start up to the block end, and whether a line before it was not
 	// valid UTF-8.
@@ -142,6 +138,12 @@ type result struct {
 }
 
 func (b *block) dataEnd() int64 { return b.start + int64(b.data) }
+
+// reset empties r for block b, keeping its slices: no findings, final up to the block start.
+func (r *result) reset(b *block) {
+	*r = result{finds: r.finds[:0], coded: r.coded[:0], marks: r.marks[:0], skips: r.skips[:0],
+		end: lineMark{off: b.start, line: 1}}
+}
 
 // cleanAt reports whether the block's worker was in a clean state at line start off.
 func (r *result) cleanAt(b *block, off int64) bool {
@@ -378,7 +380,7 @@ func (p *parallel) stop() {
 
 // worker scans blocks until there are none.
 func (p *parallel) worker() {
-	s := newScanner(p.opts, nil)
+	w := newWorker(p)
 	for b := range p.work {
 		var r *result
 		select {
@@ -387,91 +389,123 @@ func (p *parallel) worker() {
 			r = new(result)
 		}
 		if b.unwanted.Load() {
-			*r = result{finds: r.finds[:0], coded: r.coded[:0], marks: r.marks[:0], skips: r.skips[:0], end: b.start, endLine: 1}
+			r.reset(b)
 		} else {
-			s.scanBlock(b, r, p.lim.held)
+			w.scan(b, r)
 		}
 		b.res = r
 		close(b.done)
 	}
 }
 
-// scanBlock scans one block in worker mode into r, reusing the scanner's caches.
-func (s *scanner) scanBlock(b *block, r *result, held int) {
+// worker scans blocks on one goroutine, each as if nothing came before it. Its scanner, and
+// the caches in it, serve every block; per block only where the scan stands starts afresh.
+type worker struct {
+	s       scanner
+	maxHeld int // stop at a clean line start once the findings held pass this
+
+	// The block being scanned.
+	blk       *block
+	r         *result  // what the worker finds in it: findings, clean line starts, skips, end
+	limit     int64    // lines from here on belong to the next block
+	reached   bool     // a line start at or past limit was reached (r.atLimit is set)
+	ended     bool     // r.end is set: the scanner stopped
+	held      int      // bytes the findings hold
+	lastClean lineMark // the last clean line start seen
+}
+
+func newWorker(p *parallel) *worker {
+	w := &worker{maxHeld: p.lim.held}
+	w.s = scanner{opts: p.opts, w: w}
+	return w
+}
+
+// scan scans block b into r.
+func (w *worker) scan(b *block, r *result) {
+	s := &w.s
 	s.trim()
-	known, interned, icache, scratch, diagnoses, unesc := s.known, s.interned, s.icache, s.scratch, s.diagnoses, s.unesc
-	lineFinds, resolved := s.lineFinds[:0], s.resolved[:0]
-	cand := s.cand
-	cand.reset()
-	*s = scanner{opts: s.opts, known: known, interned: interned, icache: icache, scratch: scratch, diagnoses: diagnoses, unesc: unesc,
-		results: r.finds[:0], coded: r.coded[:0], marks: r.marks[:0], skips: r.skips[:0], lineFinds: lineFinds, resolved: resolved, cand: cand}
-	s.mode, s.blk, s.maxHeld = workerMode, b, held
+	s.restart()
 	s.buf, s.n, s.eof, s.started = b.buf, len(b.buf), true, true
-	s.base, s.origin, s.lineNo, s.usageLine = b.start, b.start, 1, noUsage
-	s.limit, s.reached = b.dataEnd(), false
-	s.end, s.endLine, s.lastClean = -1, 0, lineMark{off: b.start, line: 1}
+	s.base = b.start
+	r.reset(b)
+	w.blk, w.r, w.limit, w.reached, w.ended, w.held = b, r, b.dataEnd(), false, false, 0
+	w.lastClean = lineMark{off: b.start, line: 1}
 	if b.last {
 		s.n = b.data
-		s.limit = b.dataEnd() + 1 // never reached: scan to the end of input
+		w.limit = b.dataEnd() + 1 // never reached: scan to the end of input
 	}
 	s.run()
 	switch {
 	case s.err != nil: // errHeld: what came after the last clean line start is not final
-		s.setEnd(s.lastClean)
-	case s.end < 0: // reached the end of input
-		s.setEnd(s.mark(s.base + int64(s.n)))
+		r.end = w.lastClean
+	case !w.ended: // reached the end of input
+		r.end = s.mark(s.base + int64(s.n))
 	}
-	*r = result{finds: s.results, coded: s.coded, marks: s.marks, skips: s.skips, end: s.end, endLine: s.endLine,
-		invalid: s.st.InvalidUTF8, atLimit: s.atLimit, limitInvalid: s.limitInvalid,
-		endHint: lineMark{hint: s.endHint, hintLine: s.endHintLine}}
-	s.results, s.coded, s.marks, s.skips, s.blk = nil, nil, nil, nil, nil
+	r.invalid = s.st.InvalidUTF8
+	s.buf, w.blk, w.r = nil, nil, nil
 }
 
-// stopHere decides, at the start of the line buf[pos:end], whether a worker or the merger's
-// scanner has done its part, and records the clean line starts the merger asks about.
-func (s *scanner) stopHere(pos, end int) bool {
+// hold keeps a finding for the merger, which counts and emits what it accepts.
+func (w *worker) hold(p *pending) {
+	r := w.r
+	if f := &p.f; w.s.opts.CodesOnly {
+		r.coded = append(r.coded, coded{off: p.off, line: f.Line, ok: f.OK, format: f.Format, api: f.API,
+			code: f.Code, codeDesc: f.CodeDesc, errorCode: f.ErrorCode})
+		w.held += codedSize
+	} else {
+		r.finds = append(r.finds, *p)
+		w.held += findingSize(f)
+	}
+	if w.held > 2*w.maxHeld {
+		w.s.err = errHeld // no clean line start came in time: the merger scans the rest
+	}
+}
+
+// skipped records that a record over MaxRecord started at stream offset off.
+func (w *worker) skipped(off int64) {
+	w.r.skips = append(w.r.skips, off)
+}
+
+// end records where the findings are final, and the state there; the scanner stops.
+func (w *worker) end(m lineMark) bool {
+	w.r.end, w.ended = m, true
+	return true
+}
+
+// stopHere decides, at the start of the line buf[pos:end], whether the worker has done its
+// part, and records the clean line starts the merger asks about.
+func (w *worker) stopHere(pos, end int) bool {
+	s, r := &w.s, w.r
 	abs := s.base + int64(pos)
-	clean := !s.cand.open && s.lineNo-s.usageLine > tccliWindow
-	if s.mode == mergeMode {
-		if abs >= s.stopAt || clean && abs >= s.checkFrom && abs <= s.checkTo {
-			s.stopped = true
-			return true
-		}
-		return false
-	}
+	clean := s.clean()
 	if clean {
-		s.lastClean = s.mark(abs)
-		if abs <= s.origin+lookahead {
-			s.marks = append(s.marks, int32(abs-s.origin))
+		w.lastClean = s.mark(abs)
+		if abs <= w.blk.start+lookahead {
+			r.marks = append(r.marks, int32(abs-w.blk.start))
 		}
 	}
-	if abs >= s.limit && !s.reached {
+	if abs >= w.limit && !w.reached {
 		// A line too long to read may follow, which the sequential scan skips: the merger
 		// then takes the findings only up to here.
-		s.reached = true
+		w.reached = true
 		s.flushUTF8(pos)
-		s.atLimit, s.limitInvalid = s.lastClean, s.st.InvalidUTF8
+		r.atLimit, r.limitInvalid = w.lastClean, s.st.InvalidUTF8
 	}
-	if clean {
-		if s.held > s.maxHeld || s.blk.unwanted.Load() {
-			// Enough held: the merger scans on from here. Or nothing is wanted at all.
-			s.setEnd(s.mark(abs))
-			return true
-		}
+	if clean && (w.held > w.maxHeld || w.blk.unwanted.Load()) {
+		// Enough held: the merger scans on from here. Or nothing is wanted at all.
+		return w.end(s.mark(abs))
 	}
-	if abs < s.limit {
+	if abs < w.limit {
 		return false
 	}
 	switch {
 	case clean:
-		s.setEnd(s.mark(abs))
-	case abs >= s.limit+lookahead || end >= s.n || end+1+lookahead > s.n:
+		return w.end(s.mark(abs))
+	case abs >= w.limit+lookahead || end >= s.n || end+1+lookahead > s.n:
 		// Out of reach: what came after the last clean line start is not final.
-		s.setEnd(s.lastClean)
-	default:
-		return false // read on, not clean yet
+		return w.end(w.lastClean)
 	}
-	return true
+	return false // read on, not clean yet
 }
 
 // merger emits the findings in input order. Its scanner holds the true state of the scan
@@ -488,22 +522,29 @@ type merger struct {
 	closed   bool // no more blocks will come
 	received int
 	st       Stats
+
+	// Where s.run stops: at the first line start from stopAt on, or at a clean line start from
+	// checkFrom to checkTo, where a worker's findings may be taken over. stopped says it did.
+	stopAt, checkFrom, checkTo int64
+	stopped                    bool
 }
 
 func newMerger(p *parallel) *merger {
 	m := &merger{p: p}
 	m.s = newScanner(p.opts, p.emit)
-	m.s.mode = mergeMode
+	m.s.m = m
 	m.s.started = true
-	m.s.own = m.own
-	m.s.grew = func(n int) {
-		if m.in != nil { // the block keeps its buffer, and its charge
-			m.in, m.charge = nil, 0
-		}
-		p.budget.force(n - m.charge)
-		m.charge = n
-	}
 	return m
+}
+
+// stopHere decides, at the line start at stream offset abs, before the line is read, whether
+// the scanner has done its part.
+func (m *merger) stopHere(abs int64) bool {
+	if abs >= m.stopAt || abs >= m.checkFrom && abs <= m.checkTo && m.s.clean() {
+		m.stopped = true
+		return true
+	}
+	return false
 }
 
 // stats are what the merger emitted and skipped.
@@ -544,28 +585,23 @@ func (m *merger) run(first *block) error {
 			m.detach(b.start)
 			continue
 		}
-		if m.clean() && m.adopt(b, at) {
+		if s.clean() && m.adopt(b, at) {
 			continue
 		}
 		if !m.attached || m.in != b && !(s.cand.open && !s.cand.skip) {
 			// Scan in the block's own buffer: nothing before at is needed any more.
 			m.attach(b, at)
 		}
-		s.stopAt, s.checkFrom, s.checkTo = b.dataEnd(), at+1, -1
+		m.stopAt, m.checkFrom, m.checkTo = b.dataEnd(), at+1, -1
 		if !b.unwanted.Load() {
-			s.checkTo = b.start + lookahead // where the worker recorded clean line starts
+			m.checkTo = b.start + lookahead // where the worker recorded clean line starts
 		}
-		s.stopped = false
-		if s.run(); !s.stopped {
+		m.stopped = false
+		if s.run(); !m.stopped {
 			break // the end of input, or emit failed
 		}
 	}
 	return s.err
-}
-
-// clean reports whether the true state at the scanner's line start is clean.
-func (m *merger) clean() bool {
-	return !m.s.cand.open && m.s.lineNo-m.s.usageLine > tccliWindow
 }
 
 // adopt emits block b's findings from line start at, where the true state is clean, if its
@@ -576,23 +612,23 @@ func (m *merger) adopt(b *block, at int64) bool {
 	}
 	<-b.done
 	r := b.res
-	end, endLine, invalid, endHint := r.end, r.endLine, r.invalid, r.endHint
-	if end > b.dataEnd() && m.gapAfter(0) {
+	end, invalid := r.end, r.invalid
+	if end.off > b.dataEnd() && m.gapAfter(0) {
 		// The worker read on into a line the sequential scan skips.
-		end, endLine, invalid, endHint = r.atLimit.off, r.atLimit.line, r.limitInvalid, r.atLimit
+		end, invalid = r.atLimit, r.limitInvalid
 	}
-	if end <= at || !r.cleanAt(b, at) {
+	if end.off <= at || !r.cleanAt(b, at) {
 		return false
 	}
 	m.st.InvalidUTF8 = m.st.InvalidUTF8 || invalid
-	m.take(b, at, end)
+	m.take(b, at, end.off)
 	s := m.s
-	s.lineNo, s.usageLine = b.line+endLine-1, noUsage
-	if endHint.hintLine > 0 { // else the product named before the block still stands
-		s.hint, s.hintLine = endHint.hint, b.line+endHint.hintLine-1
+	s.lineNo, s.usageLine = b.line+end.line-1, noUsage
+	if end.hintLine > 0 { // else the product named before the block still stands
+		s.hint, s.hintLine = end.hint, b.line+end.hintLine-1
 	}
 	s.cand.reset()
-	m.detach(end)
+	m.detach(end.off)
 	return true
 }
 
@@ -688,6 +724,15 @@ func (m *merger) detach(at int64) {
 		m.in, m.charge, m.attached = nil, 0, false
 	}
 	m.pos = at
+}
+
+// grew charges the bytes the scanner's buffer grew by.
+func (m *merger) grew(n int) {
+	if m.in != nil { // the block keeps its buffer, and its charge
+		m.in, m.charge = nil, 0
+	}
+	m.p.budget.force(n - m.charge)
+	m.charge = n
 }
 
 // own gives the scanner a buffer of its own before it writes over one it scans in a block's.

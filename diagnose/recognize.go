@@ -253,7 +253,7 @@ func (s *scanner) newFinding(off int64, line int) *Finding {
 		if s.hintLive(line) {
 			p.f.Product = s.hint
 		} else {
-			p.open = s.mode == workerMode && line <= productWindow
+			p.open = s.w != nil && line <= productWindow
 		}
 	}
 	return &p.f

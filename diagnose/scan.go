@@ -191,15 +191,29 @@ func newScanner(opts Options, emit func(Finding) error) *scanner {
 	if opts.MaxRecord <= 0 {
 		opts.MaxRecord = DefaultMaxRecord
 	}
-	return &scanner{opts: opts, emit: emit, usageLine: noUsage, lineNo: 1, nlLine: -1}
+	return &scanner{opts: opts, emit: emit, scanState: startState(candidate{})}
 }
 
+// A scanner reads lines and recognizes the responses in them. The sequential scan is a
+// scanner alone; in a parallel scan (parallel.go) a worker and the merger each drive one,
+// and the scanner calls back into whichever owns it.
 type scanner struct {
-	opts Options
-	r    io.Reader
-	emit func(Finding) error
-	st   Stats
-	err  error // first error from emit
+	opts  Options
+	emit  func(Finding) error
+	inner bool // this scanner reads a message: no cause of a cause
+
+	w *worker // set when the scanner scans blocks for a worker: findings go to it
+	m *merger // set for the merger's scanner: it says where to stop, and lends buffers
+
+	scanState
+	scanCache
+}
+
+// scanState is where one scan of a stream stands. A worker starts it afresh for each block.
+type scanState struct {
+	r   io.Reader
+	st  Stats
+	err error // first error from emit
 
 	buf     []byte
 	base    int64 // stream offset of buf[0]
@@ -213,48 +227,26 @@ type scanner struct {
 	// The line starting at stream offset nlLine has no line end before nlNone.
 	nlLine, nlNone int64
 
-	// Parallel scanning (parallel.go).
-	mode         int      // seqMode, workerMode or mergeMode
-	origin       int64    // workerMode: where the block starts
-	limit        int64    // workerMode: lines from here on belong to the next block
-	reached      bool     // workerMode: a line start at or past limit was reached...
-	atLimit      lineMark // ...and the last clean line start then
-	limitInvalid bool     // ...and whether a line examined before was not valid UTF-8
-	end          int64    // workerMode: where the scanner stopped: results before it are final
-	endLine      int      // the line number there
-	endHint      ProductHint
-	endHintLine  int      // ...and the product named above there
-	lastClean    lineMark // workerMode: the last clean line start seen
-	marks        []int32  // workerMode: clean line starts near the block start, from origin
-	results      []pending
-	coded        []coded   // workerMode with CodesOnly: the results, smaller
-	skips        []int64   // workerMode: where records over MaxRecord started
-	held         int       // workerMode: bytes the results hold
-	maxHeld      int       // workerMode: stop at a clean line start once held passes this
-	blk          *block    // workerMode: the block scanned, to see whether it is still wanted
-	stopAt       int64     // mergeMode: stop at the first line start from here on...
-	checkFrom    int64     // ...or at a clean line start from here...
-	checkTo      int64     // ...to here, where a worker's results may be taken over
-	stopped      bool      // mergeMode: run returned at a line start, not at the end of input
-	own          func()    // mergeMode: called before the scanner writes over its buffer
-	grew         func(int) // mergeMode: called with the bytes the buffer grew by
-
 	cand          candidate
-	lineFinds     []pending // findings of the line being processed, not yet settled
-	lineN         int       // findings of the line being processed, settled or not
+	lineN         int // findings of the line being processed, settled or not
 	seen          [dedupeWindow]seenID
 	seenN         int // request ids the line has reported (dedupe)
 	memo          lineMemo
-	resolved      []pending  // findings ready to emit once the line is done
 	resolvedSpans [][2]int64 // multi-line responses that closed on this line
-	scratch       [][]byte   // decode buffers for JSON inside strings, one per level
 	work          int        // parse budget left for the current line
-	unesc         []byte     // scratch for unescaped values
 	usageLine     int        // last line holding tccli's usage banner
 	hint          ProductHint
-	hintLine      int      // the line that named hint (context.go)
-	sub           *scanner // reads messages for a cause (cause.go)
-	inner         bool     // this scanner reads a message: no cause of a cause
+	hintLine      int // the line that named hint (context.go)
+}
+
+// scanCache is what a scanner reuses from one line to the next, and a worker from one block to
+// the next: buffers and caches that change no result. Each is bounded (strings.go).
+type scanCache struct {
+	lineFinds []pending // findings of the line being processed, not yet settled
+	resolved  []pending // findings ready to emit once the line is done
+	scratch   [][]byte  // decode buffers for JSON inside strings, one per level
+	unesc     []byte    // scratch for unescaped values
+	sub       *scanner  // reads messages for a cause (cause.go)
 
 	known     map[string]bool      // KnownCode cache
 	diagnoses map[string]Diagnosis // denial diagnoses by message
@@ -264,6 +256,20 @@ type scanner struct {
 		n int
 		s string
 	}
+}
+
+// startState is the state at the start of a stream, with cand's buffers.
+func startState(cand candidate) scanState {
+	return scanState{cand: cand, usageLine: noUsage, lineNo: 1, nlLine: -1}
+}
+
+// restart puts the scanner at the start of a stream, keeping its caches and the buffers of its
+// open-body candidate.
+func (s *scanner) restart() {
+	cand := s.cand
+	cand.reset()
+	s.scanState = startState(cand)
+	s.lineFinds, s.resolved = s.lineFinds[:0], s.resolved[:0]
 }
 
 // pending is a finding with its stream offset, held until its position relative to an open
@@ -288,7 +294,7 @@ func (s *scanner) run() error {
 		if s.pos >= s.n && s.eof {
 			break
 		}
-		if s.mode == mergeMode && s.stopHere(s.pos, s.pos) {
+		if s.m != nil && s.m.stopHere(s.base+int64(s.pos)) {
 			// Before the line is read: it may be a long one the merger need not copy.
 			s.flushUTF8(s.pos)
 			return s.err
@@ -321,7 +327,7 @@ func (s *scanner) run() error {
 		if !s.eof && s.n-end < lookahead+1 && s.fill() {
 			continue
 		}
-		if s.mode == workerMode && s.stopHere(s.pos, end) {
+		if s.w != nil && s.w.stopHere(s.pos, end) {
 			s.flushUTF8(s.pos)
 			return s.err
 		}
@@ -373,8 +379,8 @@ func (s *scanner) fill() bool {
 		}
 	}
 	if len(s.buf)-s.n < readChunk/4 && keep > 0 {
-		if s.own != nil {
-			s.own()
+		if s.m != nil {
+			s.m.own()
 		}
 		s.flushUTF8(s.pos)
 		copy(s.buf, s.buf[keep:s.n])
@@ -387,8 +393,8 @@ func (s *scanner) fill() bool {
 		limit := s.opts.MaxRecord + lookahead + readChunk
 		if len(s.buf) < limit {
 			nb := make([]byte, min(2*len(s.buf), limit))
-			if s.grew != nil {
-				s.grew(len(nb) - len(s.buf))
+			if s.m != nil {
+				s.m.grew(len(nb) - len(s.buf))
 			}
 			copy(nb, s.buf[:s.n])
 			s.buf = nb
@@ -464,7 +470,9 @@ func (s *scanner) skipLongLine() {
 	s.abandon()
 	s.settle()
 	s.st.SkippedRecords++
-	s.skips = append(s.skips, s.base+int64(s.pos))
+	if s.w != nil {
+		s.w.skipped(s.base + int64(s.pos))
+	}
 	s.st.Lines++
 	s.lineNo++
 	for {
@@ -583,18 +591,8 @@ func (s *scanner) send(p *pending) {
 	if s.err != nil {
 		return
 	}
-	if s.mode == workerMode { // the merger counts and emits what it accepts
-		if f := &p.f; s.opts.CodesOnly {
-			s.coded = append(s.coded, coded{off: p.off, line: f.Line, ok: f.OK, format: f.Format, api: f.API,
-				code: f.Code, codeDesc: f.CodeDesc, errorCode: f.ErrorCode})
-			s.held += codedSize
-		} else {
-			s.results = append(s.results, *p)
-			s.held += findingSize(f)
-		}
-		if s.held > 2*s.maxHeld {
-			s.err = errHeld // no clean line start came in time: the merger scans the rest
-		}
+	if s.w != nil { // the merger counts and emits what it accepts
+		s.w.hold(p)
 		return
 	}
 	s.st.Responses++
