@@ -57,5 +57,5 @@ words="$out/words-$size.log"
 hyperfine --warmup 1 --runs "${RUNS:-5}" -i --export-json "$out/words.json" \
   -n responses "$out/camerr explain --summary $log > /dev/null" \
   -n words "$out/camerr explain --summary $words > /dev/null" >/dev/null
-jq -r --arg size "$size" '.results[] | "\(.command | . + " " * (26 - length))median \(.median * 1000 | round) ms  \($size | tonumber / .median / 1e6 | round) MB/s"' "$out/words.json"
+jq -r --arg size "$size" '.results[] | .median as $t | "\(.command | . + " " * (26 - length))median \($t * 1000 | round) ms  \($size | tonumber / $t / 1e6 | round) MB/s"' "$out/words.json"
 
