@@ -142,7 +142,7 @@ type Diagnosis struct {
 
 // Stats describe a whole Scan.
 type Stats struct {
-	Bytes     int64 // bytes read
+	Bytes     int64 // bytes read; with ErrBinary, the start that decided it (at most 64 KiB)
 	Lines     int   // lines read (a last line without newline counts)
 	Responses int   // findings emitted
 	Errors    int   // findings that are not success bodies
@@ -416,6 +416,7 @@ func (s *scanner) fill() bool {
 		s.started = true
 		if isBinary(s.buf[:min(s.n, binarySample)]) {
 			s.err = ErrBinary
+			s.st.Bytes = int64(min(s.n, binarySample)) // what decided, however much one read brought
 			s.eof = true
 			s.pos, s.n = 0, 0
 			return true
