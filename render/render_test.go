@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -319,6 +320,49 @@ func TestSourceLinks(t *testing.T) {
 			t.Errorf("sourceLinks(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// repoPathRE is the grammar repoPath implements, kept as the tests' oracle.
+var repoPathRE = regexp.MustCompile(`^([\w.-]+/[\w.-]+)@([0-9a-f]{7,40}):(\S[^(]*?)(\s+\(.*\))?$`)
+
+func checkRepoPath(t *testing.T, s string) {
+	t.Helper()
+	repo, commit, path, remark, ok := repoPath(s)
+	m := repoPathRE.FindStringSubmatch(s)
+	if ok != (m != nil) || ok && (repo != m[1] || commit != m[2] || path != m[3] || remark != m[4]) {
+		t.Fatalf("repoPath(%q) = %q %q %q %q %v, the grammar gives %q", s, repo, commit, path, remark, ok, m)
+	}
+}
+
+// TestRepoPathEverySource splits every part of every catalog source as the grammar does.
+func TestRepoPathEverySource(t *testing.T) {
+	c, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := 0
+	for _, e := range c.All() {
+		for _, p := range strings.Split(e.Source, " ; ") {
+			checkRepoPath(t, p)
+			if _, _, _, _, ok := repoPath(p); ok {
+				links++
+			}
+		}
+	}
+	if links < 100 {
+		t.Errorf("only %d sources are repository paths; the curated entries alone give hundreds", links)
+	}
+}
+
+func FuzzRepoPath(f *testing.F) {
+	for _, s := range []string{
+		"a/b@0123456789abcdef:dir/with space/x.md (en comment)",
+		"a/b@0123456:(x)", "a/b@0123456: (x)", "a/b@0123456:x  (y\n)", "a/b@0123456:x \n(y)",
+		"a/b@0123456:x (y) (z)", "a/b@0123456:x(y) (z)", "a@b/c@0123456:x", "a/b@01234:x", "a/b/c@0123456:x",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(checkRepoPath)
 }
 
 func TestLineDiff(t *testing.T) {
