@@ -371,7 +371,7 @@ const (
 	secKeyOff             // uint32 offsets into secKeys, one per entry and one past the end
 	secRecords            // entries' "field: value\n" lines, recordBlock entries a flate block
 	secRecordOff          // uint32 offsets into secRecords, one per block and one past the end
-	secBodyOff            // uint32 per entry: where its lines start in its inflated block
+	secBodyEnd            // uint32 per entry: where its lines end in its inflated block
 	secNames              // uint32 entry numbers, sorted by lower-case code, then key
 	secSuffixes           // uint32 entry<<12 | offset of a dot-segment, sorted by lower-case suffix
 	secServices           // "service\tname\tdocs\tversions\tfirst entry\tentries\n", sorted
@@ -385,7 +385,7 @@ const (
 	numSections
 )
 
-const tableMagic = "camerr-catalog 5\n"
+const tableMagic = "camerr-catalog 6\n"
 
 // recordBlock is how many entries' fields are compressed together: small enough that decoding
 // one entry inflates a few KB, large enough to compress well.
@@ -448,22 +448,21 @@ func (b *builder) pack() []byte {
 	// Keys, then records: each entry's fields, in blocks of recordBlock entries, each block
 	// compressed on its own, so that decoding an entry inflates one small block.
 	var block bytes.Buffer
-	var starts []int
+	var ends []int
 	flush := func() {
 		binary.Write(&sec[secRecordOff], binary.LittleEndian, uint32(sec[secRecords].Len()))
 		zw, _ := flate.NewWriter(&sec[secRecords], flate.BestCompression)
 		zw.Write(block.Bytes())
 		zw.Close()
-		for _, st := range starts {
-			binary.Write(&sec[secBodyOff], binary.LittleEndian, uint32(st))
+		for _, end := range ends {
+			binary.Write(&sec[secBodyEnd], binary.LittleEndian, uint32(end))
 		}
 		block.Reset()
-		starts = starts[:0]
+		ends = ends[:0]
 	}
 	for i, d := range b.drafts {
 		binary.Write(&sec[secKeyOff], binary.LittleEndian, uint32(sec[secKeys].Len()))
 		sec[secKeys].WriteString(d.key + "\n")
-		starts = append(starts, block.Len())
 		r := &block
 		for _, f := range d.fields {
 			fmt.Fprintf(r, "%s: %s\n", f.name, f.value)
@@ -481,6 +480,7 @@ func (b *builder) pack() []byte {
 			}
 			fmt.Fprintf(r, "returnedBy#: %s\n", strings.Join(ids, ","))
 		}
+		ends = append(ends, block.Len())
 		if (i+1)%recordBlock == 0 || i == n-1 {
 			flush()
 		}

@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // API versions and the namespaces entries live in.
@@ -173,9 +174,10 @@ type Catalog struct {
 	sec [numSections]string
 	n   int
 
-	mu      sync.Mutex
-	decoded map[int]*Entry
-	blocks  map[int]string // inflated record blocks
+	mu       sync.Mutex
+	decoded  map[int]*Entry
+	blocks   map[int]string // inflated record blocks
+	inflater io.ReadCloser  // reused for every block
 
 	svcOnce  sync.Once
 	services []Service
@@ -252,24 +254,40 @@ func u32(s string, off int) int {
 func (c *Catalog) record(i int) string {
 	b := i / recordBlock
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	blk, ok := c.blocks[b]
-	c.mu.Unlock()
 	if !ok {
-		off := c.sec[secRecordOff]
-		raw, err := io.ReadAll(flate.NewReader(strings.NewReader(c.sec[secRecords][u32(off, 4*b):u32(off, 4*b+4)])))
-		if err != nil {
+		var err error
+		if blk, err = c.inflate(b); err != nil {
 			return "description: catalog tables: " + err.Error() + "\n"
 		}
-		blk = string(raw)
-		c.mu.Lock()
 		c.blocks[b] = blk
-		c.mu.Unlock()
 	}
-	start, end := u32(c.sec[secBodyOff], 4*i), len(blk)
-	if i+1 < c.n && (i+1)/recordBlock == b {
-		end = u32(c.sec[secBodyOff], 4*(i+1))
+	start, end := 0, u32(c.sec[secBodyEnd], 4*i)
+	if i%recordBlock > 0 {
+		start = u32(c.sec[secBodyEnd], 4*(i-1))
 	}
 	return blk[start:end]
+}
+
+// inflate decompresses record block b into a buffer of its exact size (the end of its last
+// entry), reusing one decompressor: a start-up that shows one entry allocates, and so touches,
+// as few fresh pages as it can. c.mu is held.
+func (c *Catalog) inflate(b int) (string, error) {
+	off := c.sec[secRecordOff]
+	z := strings.NewReader(c.sec[secRecords][u32(off, 4*b):u32(off, 4*b+4)])
+	if c.inflater == nil {
+		c.inflater = flate.NewReader(z)
+	} else if err := c.inflater.(flate.Resetter).Reset(z, nil); err != nil {
+		return "", err
+	}
+	last := min((b+1)*recordBlock, c.n) - 1
+	raw := make([]byte, u32(c.sec[secBodyEnd], 4*last))
+	if _, err := io.ReadFull(c.inflater, raw); err != nil {
+		return "", err
+	}
+	// raw is never written again, so the string can share its bytes.
+	return unsafe.String(unsafe.SliceData(raw), len(raw)), nil
 }
 
 // key returns entry i's key without decoding it.
