@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Start-up cost of the commands a person waits for, each a whole process, measured side by side
-# with a hello-world Go binary built by the same toolchain, in one hyperfine run (the machine is
-# noisy: only ratios taken in the same run are comparable). camerr is built twice:
+# with a hello-world Go binary built by the same toolchain. The machine is noisy and drifts over
+# seconds, and hyperfine runs one command's runs back to back, so the runs are split into ROUNDS
+# hyperfine runs (default 10) of RUNS runs per command (default 30): each round's ratio to hello
+# world is taken within that round, and the figure printed is the median of the rounds' ratios,
+# with their range. camerr is built twice:
 #
 #   static   CGO_ENABLED=0, as the README's install line builds it (and as release binaries are)
 #   default  plain `go build`: pflag (cobra's flag parser) imports net, so with cgo available the
 #            binary links libc dynamically and pays for the dynamic loader at every start
 #
-# The hello-world binary is static either way. Prints each command's median and its ratio to
-# hello world, with the target. Needs hyperfine and jq. RUNS sets the runs per command.
+# The hello-world binary is static either way. Needs hyperfine and jq.
+#
+# BASE=REV also builds camerr as it was at git revision REV and runs each command with it too, in
+# the same rounds, so that a change's effect is measured side by side (the rows marked "@REV").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out/startup
@@ -26,23 +31,40 @@ CGO_ENABLED=0 go build -o "$out/camerr-static" .
 go build -o "$out/camerr-default" .
 s="$out/camerr-static"
 
-runs=${RUNS:-500}
-hyperfine -N --warmup 50 --runs "$runs" --export-json "$out/result.json" \
-  -n hello "$out/hello-world" \
-  -n "lookup 4500" "$s lookup 4500" \
-  -n "lookup ResourceUnavailable.InstanceType" "$s lookup ResourceUnavailable.InstanceType" \
-  -n "lookup AuthFailure.SignatureFai1ure" "$s lookup AuthFailure.SignatureFai1ure" \
-  -n "__complete lookup Inv" "$s __complete lookup Inv" \
-  -n "__complete lookup --service ''" "$s __complete lookup --service ''" \
-  -n "search instance type zone" "$s search instance type zone" \
-  -n "lookup 4500 (default build)" "$out/camerr-default lookup 4500" >/dev/null
-jq -r '
-  (.results | map({(.command): .median}) | add) as $m |
+commands=(
+  "lookup 4500"
+  "lookup ResourceUnavailable.InstanceType"
+  "lookup AuthFailure.SignatureFai1ure"
+  "__complete lookup Inv"
+  "__complete lookup --service ''"
+  "search instance type zone"
+)
+args=(-n hello "$out/hello-world")
+for c in "${commands[@]}"; do args+=(-n "$c" "$s $c"); done
+args+=(-n "lookup 4500 (default build)" "$out/camerr-default lookup 4500")
+if [ -n "${BASE:-}" ]; then
+  rev=$(git rev-parse --short "$BASE")
+  rm -rf "$out/base" && mkdir -p "$out/base"
+  git archive "$rev" | tar -x -C "$out/base"
+  (cd "$out/base" && CGO_ENABLED=0 go build -o ../camerr-base .)
+  for c in "${commands[@]}"; do args+=(-n "$c @$rev" "$out/camerr-base $c"); done
+fi
+
+rounds=${ROUNDS:-10}
+runs=${RUNS:-30}
+rm -f "$out"/round-*.json
+for r in $(seq "$rounds"); do
+  hyperfine -N --warmup 5 --runs "$runs" --export-json "$out/round-$r.json" "${args[@]}" >/dev/null 2>&1
+done
+jq -rs '
   {"lookup 4500": 2, "lookup ResourceUnavailable.InstanceType": 2,
    "lookup AuthFailure.SignatureFai1ure": 2, "__complete lookup Inv": 3,
    "__complete lookup --service '"''"'": 3, "search instance type zone": 5} as $target |
-  def ms: . * 1000 * 1000 | round / 1000;
-  .results[] | .command as $c |
-  "\($c | .[0:42] | . + " " * (42 - length)) median \(.median | ms) ms  ratio \(.median / $m.hello * 100 | round / 100)" +
-  (if $target[$c] then "  (target: at most \($target[$c]))" else "" end)' "$out/result.json"
+  def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+  def r2: . * 100 | round / 100;
+  (map(.results | map({(.command): .median}) | add)) as $rounds |
+  ($rounds[0] | keys_unsorted)[] as $c |
+  ($rounds | map(.[$c] / .hello)) as $ratios |
+  "\($c | .[0:50] | . + " " * (50 - length)) median \($rounds | map(.[$c]) | median * 1e6 | round / 1e3) ms  ratio \($ratios | median | r2) (\($ratios | min | r2)-\($ratios | max | r2))" +
+  (if $target[$c] then "  target: at most \($target[$c])" else "" end)' "$out"/round-*.json
 ls -l "$s" | awk '{printf "static binary: %.1f MB (target: at most 14)\n", $5 / 1000000}'
