@@ -173,33 +173,45 @@ type forCodeAnswer struct {
 	count         int
 }
 
-// resolveProduct is forProduct without the cache.
+// resolveProduct is forProduct without the cache. It sorts the entries named code by their keys
+// and decodes only those it returns (and, for an action the paste names, the products' entries
+// to read which actions return them): a code hundreds of products define costs hundreds of
+// binary-search steps, not hundreds of decoded entries.
 func (c *Catalog) resolveProduct(res *Resolution, code string, r Codes) []*Entry {
-	var generic, own, others []*Entry
+	var generic, own, others []int
 	service := r.Service
 	if _, ok := c.Service(service); !ok {
 		service = "" // a hint that names no product camerr knows says nothing
 	}
-	for _, e := range c.namedIn(code, r.API) {
-		switch {
-		case e.Product == "":
-			generic = append(generic, e)
-		case service != "" && e.Service == service:
-			own = append(own, e)
-		default:
-			others = append(others, e)
-		}
-	}
 	// A common code can come from any product, so the code alone never names the product.
 	common := false
-	for _, e := range generic {
-		common = common || e.API == V3 && (e.Service == ServiceCommon || e.Service == ServiceSDK)
+	for _, i := range c.namedIn(code, r.API) {
+		api, group := c.group(i)
+		switch {
+		case c.generic(i):
+			generic = append(generic, i)
+			common = common || api == V3 && (group == ServiceCommon || group == ServiceSDK)
+		case service != "" && group == service:
+			own = append(own, i)
+		default:
+			others = append(others, i)
+		}
+	}
+	entries := func(is ...[]int) []*Entry {
+		var es []*Entry
+		for _, l := range is {
+			for _, i := range l {
+				es = append(es, c.entry(i))
+			}
+		}
+		return es
 	}
 	res.Candidates, res.CandidateCount = nil, 0
-	candidates := func(es []*Entry) {
-		res.CandidateCount = len(es)
-		for _, e := range es[:min(len(es), maxCandidates)] {
-			res.Candidates = append(res.Candidates, e.Service)
+	candidates := func(is []int) {
+		res.CandidateCount = len(is)
+		for _, i := range is[:min(len(is), maxCandidates)] {
+			_, group := c.group(i)
+			res.Candidates = append(res.Candidates, group)
 		}
 	}
 	if service != "" && len(own)+len(generic) > 0 {
@@ -207,51 +219,54 @@ func (c *Catalog) resolveProduct(res *Resolution, code string, r Codes) []*Entry
 		if res.ServiceFrom == "" {
 			res.ServiceFrom = "paste"
 		}
-		return append(own, generic...)
+		return entries(own, generic)
 	}
 	if r.Action != "" && len(others) > 1 {
-		var by []*Entry
-		for _, e := range others {
-			if slices.Contains(e.ReturnedBy, r.Action) {
-				by = append(by, e)
+		var by []int
+		for _, i := range others {
+			if slices.Contains(c.entry(i).ReturnedBy, r.Action) {
+				by = append(by, i)
 			}
 		}
 		if len(by) == 1 {
-			res.Service, res.ServiceFrom = by[0].Service, "action"
-			return append(by, generic...)
+			_, res.Service = c.group(by[0])
+			res.ServiceFrom = "action"
+			return entries(by, generic)
 		}
 	}
 	switch {
 	case len(others) == 0:
-		return generic
+		return entries(generic)
 	case len(others) == 1 && !common:
-		res.Service, res.ServiceFrom = others[0].Service, "code"
-		return append(others, generic...)
+		_, res.Service = c.group(others[0])
+		res.ServiceFrom = "code"
+		return entries(others, generic)
 	case len(generic) > 0:
 		candidates(others)
-		return generic
+		return entries(generic)
 	case len(others) > 3:
 		// Several products and nothing generic: the first stands for them, the rest are named.
 		candidates(others)
-		return others[:1]
+		return entries(others[:1])
 	}
 	candidates(others)
-	return others
+	return entries(others)
 }
 
 // namedIn returns the entries named code: those of the response's API before the others (an
 // API 2.0 codeDesc "InvalidParameter" still explains an API 3.0 code of that name), and the
 // common entry before the CAM and STS ones, since a response rarely says which service sent it.
-func (c *Catalog) namedIn(code, api string) []*Entry {
-	var common, module, rest []*Entry
-	for _, e := range c.Named(code) {
+func (c *Catalog) namedIn(code, api string) []int {
+	var common, module, rest []int
+	for _, i := range c.named(code) {
+		a, group := c.group(i)
 		switch {
-		case api != "" && e.API != api:
-			rest = append(rest, e)
-		case e.Service == ServiceCommon:
-			common = append(common, e)
+		case api != "" && a != api:
+			rest = append(rest, i)
+		case group == ServiceCommon && a == V3:
+			common = append(common, i)
 		default:
-			module = append(module, e)
+			module = append(module, i)
 		}
 	}
 	return append(append(common, module...), rest...)
