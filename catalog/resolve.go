@@ -298,9 +298,9 @@ func (c *Catalog) resolveCOS(code string) Resolution {
 
 // findFold finds the entry of the given API named code, ignoring case.
 func (c *Catalog) findFold(api, code string) *Entry {
-	for _, e := range c.Named(code) {
-		if e.API == api {
-			return e
+	for _, i := range c.named(code) {
+		if a, _ := c.group(i); a == api {
+			return c.entry(i)
 		}
 	}
 	return nil
