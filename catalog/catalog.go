@@ -189,7 +189,7 @@ type Catalog struct {
 	// (InvalidParameter.Foo1, .Foo2, ...) resolves the same parent, which hundreds of products
 	// define, again and again. Bounded by maxForCode.
 	knownOnce sync.Once
-	knownBits []uint64 // Knows's bit set
+	knownBits []uint64 // MayKnow's bit set
 
 	forCodeMu sync.Mutex
 	forCode   map[forCodeKey]forCodeAnswer
@@ -584,10 +584,12 @@ func (c *Catalog) Has(name string) bool {
 	return hi > lo
 }
 
-// Knows is Has for a caller that asks about many words, most of them no code at all (explain
-// asks about every code-like word of a log). A bit set of the codes' hashes, made when first
-// needed (about a millisecond, so never on lookup's path), answers most words without a search.
-func (c *Catalog) Knows(name string) bool {
+// MayKnow is a filter in front of Has for a caller that asks about many words, most of them no
+// code at all (explain asks about every code-like word of a log): false means Has would say
+// false too; true means Has should be asked. It looks a hash of the word, ignoring case, up in a
+// bit set of the codes' hashes, made when first needed (about a millisecond, so never on
+// lookup's path).
+func (c *Catalog) MayKnow(name string) bool {
 	c.knownOnce.Do(func() {
 		c.knownBits = make([]uint64, knownBits/64)
 		for j := range len(c.sec[secNames]) / 4 {
@@ -596,20 +598,35 @@ func (c *Catalog) Knows(name string) bool {
 		}
 	})
 	h := foldHash(name)
-	return c.knownBits[h/64]&(1<<(h%64)) != 0 && c.Has(name)
+	return c.knownBits[h/64]&(1<<(h%64)) != 0
 }
 
-// knownBits is the size of Knows's bit set: with some 16,000 codes, about one word in 60 that is
-// no code passes it and is searched for.
+// knownBits is the size of MayKnow's bit set: with some 16,000 codes, about one word in 60 that
+// is no code passes it.
 const knownBits = 1 << 20
 
-// foldHash is a hash of s ignoring ASCII case (FNV-1a), reduced to knownBits.
+// foldHash hashes s eight bytes at a time, each byte's 0x20 bit set so that ASCII letters hash
+// the same in either case (so do a few punctuation pairs, such as '@' and '`', which costs only
+// a rare needless search), to a number below knownBits.
 func foldHash(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint32(lowerByte(s[i]))) * 16777619
+	const fold = 0x2020202020202020
+	h := uint64(len(s)) * 0x9e3779b97f4a7c15
+	for ; len(s) >= 8; s = s[8:] {
+		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		h = (h ^ (x | fold)) * 0xff51afd7ed558ccd
+		h ^= h >> 32
 	}
-	return h % knownBits
+	if len(s) > 0 {
+		var x uint64
+		for i := len(s) - 1; i >= 0; i-- {
+			x = x<<8 | uint64(s[i])
+		}
+		h = (h ^ (x | fold>>(64-8*len(s)))) * 0xff51afd7ed558ccd
+	}
+	h ^= h >> 29
+	h *= 0xc4ceb9fe1a85ec53
+	return uint32(h >> (64 - 20))
 }
 
 // Named returns every entry whose code is name, compared case-insensitively, in key order.

@@ -150,7 +150,6 @@ func runExplain(o *explainOptions) error {
 	} else {
 		run.reports = run.reportViews()
 	}
-	known := c.Knows
 	exit := 0 // the worst failure so far: ExitUsage beats ExitBadInput
 	for _, name := range o.files {
 		in, err := openInput(o.io, name, "text to explain")
@@ -160,7 +159,7 @@ func runExplain(o *explainOptions) error {
 			exit = ExitUsage
 			continue
 		}
-		stats, err := diagnose.Scan(in, diagnose.Options{Source: name, MaxRecord: o.maxRecord, KnownCode: known, CodesOnly: o.summary}, run.emit)
+		stats, err := diagnose.Scan(in, diagnose.Options{Source: name, MaxRecord: o.maxRecord, KnownCode: c.Has, CodeFilter: c.MayKnow, CodesOnly: o.summary}, run.emit)
 		in.Close()
 		run.out.Flush()
 		run.responses += stats.Responses

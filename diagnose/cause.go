@@ -47,7 +47,7 @@ func (s *scanner) findCause(f *Finding) {
 		return
 	}
 	if s.sub == nil {
-		s.sub = newScanner(Options{Source: s.opts.Source, KnownCode: s.opts.KnownCode}, func(Finding) error { return nil })
+		s.sub = newScanner(Options{Source: s.opts.Source, KnownCode: s.opts.KnownCode, CodeFilter: s.opts.CodeFilter}, func(Finding) error { return nil })
 		s.sub.inner = true
 	}
 	sub := s.sub

@@ -79,9 +79,13 @@ type Options struct {
 	// KnownCode reports whether a name is a catalog code (API 3.0 code, API 2.0 codeDesc, SDK
 	// client code). It enables format "text"; nil disables it. Its yes answers are cached (the
 	// cache is bounded, so a word may be asked again); a no is not, since a log's words are
-	// mostly not codes and mostly new, so it should answer no cheaply. On several CPUs it is
-	// called from several goroutines at once.
+	// mostly not codes and mostly new. It must not keep the string it is given, whose bytes are
+	// the input's. On several CPUs it is called from several goroutines at once.
 	KnownCode func(string) bool
+	// CodeFilter, when set, is asked before KnownCode and its cache: a cheap test that says no
+	// to most words that are no code and never to one that is (Catalog.MayKnow). The same rules
+	// as KnownCode's apply.
+	CodeFilter func(string) bool
 	// CodesOnly leaves Message, RequestID, Diagnosis and COS empty. A summary that only counts codes
 	// sets it, which makes the scan allocation-free for most findings.
 	CodesOnly bool

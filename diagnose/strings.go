@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/camerr/camerr/internal/jsonstr"
 )
@@ -67,25 +68,29 @@ func (s *scanner) intern(b []byte) string {
 	return v
 }
 
-// isKnown asks Options.KnownCode, caching the answer.
+// isKnown asks Options.CodeFilter, then the cache of yes answers, then Options.KnownCode. The
+// word is passed without a copy: a log of distinct words asks about every one of them, and
+// neither function keeps it.
 func (s *scanner) isKnown(b []byte) bool {
-	if s.opts.KnownCode == nil {
+	if s.opts.KnownCode == nil || len(b) == 0 {
 		return false
 	}
-	if v, ok := s.known[string(b)]; ok {
-		return v
+	k := unsafe.String(unsafe.SliceData(b), len(b))
+	if s.opts.CodeFilter != nil && !s.opts.CodeFilter(k) {
+		return false
 	}
-	k := string(b)
-	v := s.opts.KnownCode(k)
-	if !v {
-		// A log of ever new words would only churn the cache: KnownCode answers no cheaply.
+	if s.known[k] {
+		return true
+	}
+	if !s.opts.KnownCode(k) {
+		// A log of ever new words would only churn the cache.
 		return false
 	}
 	if s.known == nil || len(s.known) >= maxKnownCache {
 		s.known = make(map[string]bool)
 	}
-	s.known[k] = v
-	return v
+	s.known[string(b)] = true
+	return true
 }
 
 // trimScratch lets go of the decode buffer of a level that grew large for one string.
