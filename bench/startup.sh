@@ -44,9 +44,11 @@ for c in "${commands[@]}"; do args+=(-n "$c" "$s $c"); done
 args+=(-n "lookup 4500 (default build)" "$out/camerr-default lookup 4500")
 if [ -n "${BASE:-}" ]; then
   rev=$(git rev-parse --short "$BASE")
-  rm -rf "$out/base" && mkdir -p "$out/base"
-  git archive "$rev" | tar -x -C "$out/base"
-  (cd "$out/base" && CGO_ENABLED=0 go build -o ../camerr-base .)
+  # Built outside the module, which a copy of camerr's packages would otherwise join.
+  base=$(mktemp -d)
+  trap 'rm -rf "$base"' EXIT
+  git archive "$rev" | tar -x -C "$base"
+  (cd "$base" && CGO_ENABLED=0 go build -o "$OLDPWD/$out/camerr-base" .)
   for c in "${commands[@]}"; do args+=(-n "$c @$rev" "$out/camerr-base $c"); done
 fi
 
