@@ -164,7 +164,6 @@ type Limit struct {
 // Catalog is the embedded catalog: packed tables (see build.go) read in place. Opening it reads
 // a small header; a lookup is a binary search, and only the entries shown are decoded.
 type Catalog struct {
-	Limits []Limit
 	// Date is when the catalog content was last reviewed (YYYY-MM-DD).
 	Date string
 	// Facts is the provenance of the product facts: "TencentCloud/tencentcloud-sdk-go@COMMIT (DATE)".
@@ -173,6 +172,11 @@ type Catalog struct {
 	t   string
 	sec [numSections]string
 	n   int
+
+	limitText  string // the limit stanzas, parsed by Limits when first asked: only check reads them
+	limitsOnce sync.Once
+	limits     []Limit
+	limitsErr  error
 
 	mu       sync.Mutex
 	decoded  map[int]*Entry
@@ -198,8 +202,7 @@ type Catalog struct {
 //go:embed catalog.bin
 var table string
 
-// Default returns the embedded catalog. Nothing is decoded at start-up beyond the header and
-// the limits.
+// Default returns the embedded catalog. Nothing is decoded at start-up beyond the header.
 var Default = sync.OnceValues(func() (*Catalog, error) { return Open(table) })
 
 // Open reads packed tables as Build makes them.
@@ -228,21 +231,7 @@ func Open(t string) (*Catalog, error) {
 			c.Facts = value
 		}
 	}
-	sts, err := parseStanzas(limits)
-	if err != nil {
-		return nil, fmt.Errorf("catalog tables: limits: %v", err)
-	}
-	for _, st := range sts {
-		_, rest, _ := strings.Cut(st.key, " ")
-		scope, name, _ := strings.Cut(rest, " ")
-		l := Limit{Scope: scope, Name: name}
-		for _, f := range st.fields {
-			if err := l.set(f.name, f.value); err != nil {
-				return nil, fmt.Errorf("catalog tables: limit %s: %v", name, err)
-			}
-		}
-		c.Limits = append(c.Limits, l)
-	}
+	c.limitText = limits
 	return c, nil
 }
 
@@ -638,9 +627,35 @@ func (c *Catalog) Named(name string) []*Entry {
 	return out
 }
 
-// Limit returns the limit with the given scope and name.
+// Limits returns the documented CAM limits, read from their stanzas when first asked.
+func (c *Catalog) Limits() ([]Limit, error) {
+	c.limitsOnce.Do(func() {
+		sts, err := parseStanzas(c.limitText)
+		if err != nil {
+			c.limitsErr = fmt.Errorf("catalog tables: limits: %v", err)
+			return
+		}
+		for _, st := range sts {
+			_, rest, _ := strings.Cut(st.key, " ")
+			scope, name, _ := strings.Cut(rest, " ")
+			l := Limit{Scope: scope, Name: name}
+			for _, f := range st.fields {
+				if err := l.set(f.name, f.value); err != nil {
+					c.limitsErr = fmt.Errorf("catalog tables: limit %s: %v", name, err)
+					return
+				}
+			}
+			c.limits = append(c.limits, l)
+		}
+	})
+	return c.limits, c.limitsErr
+}
+
+// Limit returns the limit with the given scope and name; false when there is none, or the
+// limits cannot be read (Limits says why).
 func (c *Catalog) Limit(scope, name string) (Limit, bool) {
-	for _, l := range c.Limits {
+	ls, _ := c.Limits()
+	for _, l := range ls {
 		if l.Scope == scope && l.Name == name {
 			return l, true
 		}

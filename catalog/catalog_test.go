@@ -130,7 +130,11 @@ func TestSchema(t *testing.T) {
 			checkText(t, where, s)
 		}
 	}
-	for _, l := range c.Limits {
+	limits, err := c.Limits()
+	if err != nil || len(limits) == 0 {
+		t.Fatalf("limits: %v (%d)", err, len(limits))
+	}
+	for _, l := range limits {
 		where := "limit " + l.Scope + " " + l.Name
 		if !oneOf(l.Scope, "legacy", "current") || !oneOf(l.Unit, "count", "bytes", "characters") {
 			t.Errorf("%s: bad scope %q or unit %q", where, l.Scope, l.Unit)
@@ -217,7 +221,9 @@ func TestDecodeMatchesBuild(t *testing.T) {
 			t.Errorf("%s: embedded %+v, built %+v", want.Key, got, want)
 		}
 	}
-	if !reflect.DeepEqual(lazy.Limits, fresh.Limits) || lazy.Date != fresh.Date {
+	lazyLimits, err1 := lazy.Limits()
+	freshLimits, err2 := fresh.Limits()
+	if err1 != nil || err2 != nil || !reflect.DeepEqual(lazyLimits, freshLimits) || lazy.Date != fresh.Date {
 		t.Error("limits or date differ between the embedded and the built tables")
 	}
 }

@@ -22,6 +22,9 @@ func LimitsFrom(c *catalog.Catalog, profile string) (Limits, error) {
 	if profile != ProfileLegacy && profile != ProfileCurrent {
 		return Limits{}, fmt.Errorf("unknown limits %q: want legacy or current", profile)
 	}
+	if _, err := c.Limits(); err != nil {
+		return Limits{}, err
+	}
 	l := Limits{Name: profile}
 	doc, ok := c.Limit(profile, "policyDocument")
 	if !ok {
