@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Build reads the human-edited catalog sources (core.txt, products/SERVICE.txt and the SDK facts
@@ -252,16 +253,16 @@ func (b *builder) readSource(name, svc string) error {
 
 // coreGroups are the namespaces that belong to no product: their sources are core.txt and
 // cos.txt, and their entries explain a code whichever product sent it.
-var coreGroups = func() map[string]bool {
+var coreGroups = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{V2 + " " + KindCommon: true, V2 + " " + KindModular: true, V3 + " " + ServiceCommon: true, V3 + " " + ServiceSDK: true, V3 + " " + ServiceCategory: true}
-	for list := range cosNamespaces {
+	for list := range cosNamespaces() {
 		m[COS+" "+list] = true
 	}
 	return m
-}()
+})
 
 func (b *builder) addEntry(d *draft, fields []field, svc string) error {
-	if svc == "" && !coreGroups[d.api+" "+d.group] {
+	if svc == "" && !coreGroups()[d.api+" "+d.group] {
 		return fmt.Errorf("%s: %q belongs in products/%s.txt", d.where, d.key, d.group)
 	}
 	if svc != "" && (d.api != V3 || d.group != svc) {
@@ -320,7 +321,7 @@ func (b *builder) addEntry(d *draft, fields []field, svc string) error {
 func (b *builder) link() error {
 	sort.Slice(b.drafts, func(i, j int) bool { return b.drafts[i].key < b.drafts[j].key })
 	for _, d := range b.drafts {
-		if d.api == V3 && !coreGroups[d.api+" "+d.group] {
+		if d.api == V3 && !coreGroups()[d.api+" "+d.group] {
 			first, _, dotted := strings.Cut(d.id, ".")
 			for _, k := range []string{KeyV3(ServiceCommon, first), KeyV3(ServiceCategory, first)} {
 				if b.keys[k] != nil {
@@ -563,15 +564,15 @@ func (b *builder) pack() []byte {
 		for _, f := range d.fields {
 			bit := map[string]int{"title": fieldTitle, "description": fieldDescription, "action": fieldAction}[f.name]
 			for _, w := range words(f.value) {
-				if bit != 0 && !stopWords[w] {
+				if bit != 0 && !stopWords()[w] {
 					masks[w] |= bit
 				}
 			}
 		}
-		if d.api == V3 && !coreGroups[d.api+" "+d.group] {
+		if d.api == V3 && !coreGroups()[d.api+" "+d.group] {
 			masks[d.group] |= fieldProduct
 			for _, w := range words(b.services[d.group].name) {
-				if !stopWords[w] {
+				if !stopWords()[w] {
 					masks[w] |= fieldProduct
 				}
 			}

@@ -55,10 +55,12 @@ const (
 	COSSDK        = "sdk"        // codes a COS SDK or tool makes up on the client side
 )
 
-var cosNamespaces = map[string]string{
-	COSXML: "COS", COSLegacy: "COS legacy", COSProcessing: "COS data processing", COSCIJob: "COS CI job",
-	COSSelect: "COS SELECT", COSVector: "COS vector bucket", COSBatch: "COS batch", COSSDK: "COS SDK client",
-}
+var cosNamespaces = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		COSXML: "COS", COSLegacy: "COS legacy", COSProcessing: "COS data processing", COSCIJob: "COS CI job",
+		COSSelect: "COS SELECT", COSVector: "COS vector bucket", COSBatch: "COS batch", COSSDK: "COS SDK client",
+	}
+})
 
 // Actors: who must act on an error.
 const (
@@ -120,7 +122,7 @@ func (r Ref) Namespace() string { return namespace(r.API, r.Kind, r.Service) }
 func namespace(api, kind, service string) string {
 	switch {
 	case api == COS:
-		return cosNamespaces[kind]
+		return cosNamespaces()[kind]
 	case api == V2 && kind == KindCommon:
 		return "API 2.0 common"
 	case api == V2:
@@ -437,7 +439,7 @@ func (e *Entry) init(api, group, id, key string) error {
 	case e.API == V3:
 		e.Service = group
 		e.ErrorCode = e.ID
-	case e.API == COS && cosNamespaces[group] != "":
+	case e.API == COS && cosNamespaces()[group] != "":
 		e.Service, e.Kind = ServiceCOS, group
 		e.ErrorCode = e.ID
 	default:
@@ -739,7 +741,7 @@ func (c *Catalog) Services() []Service {
 // Service returns the product with the given service id. It finds the one line it needs in
 // the services table, so decoding an entry does not parse all 258.
 func (c *Catalog) Service(id string) (Service, bool) {
-	if id == "" || coreGroups[V3+" "+id] {
+	if id == "" || coreGroups()[V3+" "+id] {
 		return Service{}, false
 	}
 	sec := c.sec[secServices]
@@ -879,7 +881,7 @@ func (c *Catalog) Counts() []Count {
 		switch {
 		case api == V2 || api == COS:
 			n[namespace(api, g, "")]++
-		case coreGroups[api+" "+g]:
+		case coreGroups()[api+" "+g]:
 			n[namespace(api, "", g)]++
 		default:
 			n["products"]++
@@ -888,7 +890,7 @@ func (c *Catalog) Counts() []Count {
 	var out []Count
 	order := []string{"API 2.0 common", "API 2.0 CAM", "API 3.0 common", "API 3.0 category", "SDK client", "products"}
 	for _, k := range []string{COSXML, COSLegacy, COSProcessing, COSCIJob, COSSelect, COSVector, COSBatch, COSSDK} {
-		order = append(order, cosNamespaces[k])
+		order = append(order, cosNamespaces()[k])
 	}
 	for _, ns := range order {
 		out = append(out, Count{ns, n[ns]})

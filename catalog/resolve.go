@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Codes is what a response says about its error: any of the API 2.0 number and codeDesc, and the
@@ -275,7 +276,9 @@ func (c *Catalog) namedIn(code, api string) []int {
 // cosKindRank orders the COS lists an error code is looked up in: the XML API's current list,
 // then the codes SDKs make up (Java's "404 Not Found"), then the older spellings, then the
 // lists of the other COS APIs.
-var cosKindRank = map[string]int{COSXML: 0, COSSDK: 1, COSLegacy: 2, COSVector: 3, COSSelect: 4, COSBatch: 5, COSCIJob: 6, COSProcessing: 7}
+var cosKindRank = sync.OnceValue(func() map[string]int {
+	return map[string]int{COSXML: 0, COSSDK: 1, COSLegacy: 2, COSVector: 3, COSSelect: 4, COSBatch: 5, COSCIJob: 6, COSProcessing: 7}
+})
 
 // resolveCOS finds the COS entries named code, most likely list first.
 func (c *Catalog) resolveCOS(code string) Resolution {
@@ -286,7 +289,7 @@ func (c *Catalog) resolveCOS(code string) Resolution {
 		}
 	}
 	sort.SliceStable(res.Entries, func(i, j int) bool {
-		return cosKindRank[res.Entries[i].Kind] < cosKindRank[res.Entries[j].Kind]
+		return cosKindRank()[res.Entries[i].Kind] < cosKindRank()[res.Entries[j].Kind]
 	})
 	if len(res.Entries) > 0 {
 		// Only COS speaks this way: the error's own form names the product.

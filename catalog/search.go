@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -59,29 +60,33 @@ type token struct {
 }
 
 // stopWords carry no meaning in a search for an error ("too many roles").
-var stopWords = map[string]bool{
-	"a": true, "an": true, "the": true, "is": true, "are": true, "was": true, "to": true, "of": true,
-	"in": true, "on": true, "for": true, "my": true, "i": true, "it": true, "and": true, "or": true,
-	"with": true, "too": true, "very": true, "not": true, "does": true, "do": true, "can": true,
-}
+var stopWords = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"a": true, "an": true, "the": true, "is": true, "are": true, "was": true, "to": true, "of": true,
+		"in": true, "on": true, "for": true, "my": true, "i": true, "it": true, "and": true, "or": true,
+		"with": true, "too": true, "very": true, "not": true, "does": true, "do": true, "can": true,
+	}
+})
 
 // synonyms map the words people type to the words the catalog uses.
-var synonyms = map[string][]string{
-	"many":       {"full", "limit", "maximum", "exceeded", "quota"},
-	"much":       {"limit", "exceeded", "quota"},
-	"exists":     {"inuse", "already"},
-	"taken":      {"inuse", "already"},
-	"duplicate":  {"inuse", "already"},
-	"expired":    {"expire", "expired"},
-	"denied":     {"unauthorized", "denied", "permission"},
-	"forbidden":  {"unauthorized", "denied", "permission"},
-	"throttled":  {"limit", "requestlimitexceeded"},
-	"throttling": {"limit", "requestlimitexceeded"},
-	"clock":      {"timestamp", "time"},
-	"long":       {"length", "overlimit", "exceeds"},
-	"activated":  {"activate", "activation"},
-	"activate":   {"activated", "activation"},
-}
+var synonyms = sync.OnceValue(func() map[string][]string {
+	return map[string][]string{
+		"many":       {"full", "limit", "maximum", "exceeded", "quota"},
+		"much":       {"limit", "exceeded", "quota"},
+		"exists":     {"inuse", "already"},
+		"taken":      {"inuse", "already"},
+		"duplicate":  {"inuse", "already"},
+		"expired":    {"expire", "expired"},
+		"denied":     {"unauthorized", "denied", "permission"},
+		"forbidden":  {"unauthorized", "denied", "permission"},
+		"throttled":  {"limit", "requestlimitexceeded"},
+		"throttling": {"limit", "requestlimitexceeded"},
+		"clock":      {"timestamp", "time"},
+		"long":       {"length", "overlimit", "exceeds"},
+		"activated":  {"activate", "activation"},
+		"activate":   {"activated", "activation"},
+	}
+})
 
 // maxQueryWords caps the distinct words of a query: more say nothing more about an error code.
 const maxQueryWords = 16
@@ -114,7 +119,7 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 	content := qwords[:0:0]
 	for _, w := range qwords {
 		// A lone letter or digit matches half the catalog and means nothing on its own.
-		if !stopWords[w] && len(w) > 1 {
+		if !stopWords()[w] && len(w) > 1 {
 			content = append(content, w)
 		}
 	}
@@ -201,7 +206,7 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 	matched := map[int][]hitFlags{}
 	mark := func(v int, h hitFlags) { matched[v] = append(matched[v], h) }
 	for wi, w := range content {
-		for k, a := range append([]string{w}, synonyms[w]...) {
+		for k, a := range append([]string{w}, synonyms()[w]...) {
 			for _, v := range c.wordsContaining(a) {
 				word := c.listWord(v)
 				mark(v, hitFlags{wi, true, strings.HasPrefix(word, a), word == a, wordMatch(a, word)})
@@ -499,7 +504,7 @@ func eachPosting(p string, fn func(entry, mask int)) {
 func highlightWords(id string, content []string, typos bool) []int {
 	var hl []int
 	for _, w := range content {
-		for _, a := range append([]string{w}, synonyms[w]...) {
+		for _, a := range append([]string{w}, synonyms()[w]...) {
 			for _, t := range idTokens(id) {
 				if t.text == a || strings.HasPrefix(t.text, a) || strings.HasPrefix(a, t.text) && len(t.text) >= 3 || typos && wordMatch(a, t.text) > 0 {
 					hl = append(hl, span(t.start, t.end)...)

@@ -220,12 +220,12 @@ func TestCOSActionsFromFacts(t *testing.T) {
 		}
 		n++
 		a := strings.TrimPrefix(f[0], "name/cos:")
-		if k, ok := cosActionKinds[a]; !ok || k != f[1][0] {
+		if k, ok := cosActionKinds()[a]; !ok || k != f[1][0] {
 			t.Errorf("%s (%s): table has %q", a, f[1], k)
 		}
 	}
-	if n != len(cosActionKinds) {
-		t.Errorf("facts list %d actions, the table %d", n, len(cosActionKinds))
+	if n != len(cosActionKinds()) {
+		t.Errorf("facts list %d actions, the table %d", n, len(cosActionKinds()))
 	}
 	for _, op := range []string{"put_object", "getObject", "HeadObject", "copy_object", "upload_file", "delete_objects", "ListObjectsV2", "CreateBucket", "ListBuckets", "UploadPartCopy"} {
 		as := cosOperationActions(op, false)
@@ -233,7 +233,7 @@ func TestCOSActionsFromFacts(t *testing.T) {
 			t.Errorf("%s: no action", op)
 		}
 		for _, a := range as {
-			if _, ok := cosActionKinds[a]; !ok {
+			if _, ok := cosActionKinds()[a]; !ok {
 				t.Errorf("%s: %s is not a COS action", op, a)
 			}
 		}

@@ -258,7 +258,7 @@ func cosDenial(f *Finding) {
 	res := cosCAMResource(c, c.Bucket, c.Region, c.Key, actions[0])
 	if res == "" {
 		c.Need = "the bucket (BucketName-APPID) and its region, as in the request URL"
-		if cosActionKinds[actions[0]] == 'o' && c.Key == "" {
+		if cosActionKinds()[actions[0]] == 'o' && c.Key == "" {
 			c.Need = "the bucket (BucketName-APPID), its region and the object key, as in the request URL"
 		}
 		d.Notes = append(d.Notes, "to write the statement for exactly the denied resource camerr needs "+c.Need)
@@ -282,7 +282,7 @@ func cosDenial(f *Finding) {
 // an object action, "*" under the bucket for a bucket action, "*" for a service action. "" when
 // the paste does not give enough.
 func cosCAMResource(c *COS, bucket, region, key, action string) string {
-	kind := cosActionKinds[action]
+	kind := cosActionKinds()[action]
 	if kind == 's' {
 		return "*"
 	}
@@ -361,7 +361,7 @@ func cosOperationActions(op string, copy bool) []string {
 			return []string{"PutObject"}
 		}
 	}
-	if _, ok := cosActionKinds[name]; ok {
+	if _, ok := cosActionKinds()[name]; ok {
 		return []string{name}
 	}
 	return nil

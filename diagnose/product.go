@@ -39,13 +39,15 @@ var productPatterns = sync.OnceValue(func() (p struct{ host, tccli, sdkPath, sdk
 // terraformServices maps the Terraform resource types whose name does not start with their
 // service id to that id; every other type's first word is its service (tencentcloud_cam_policy
 // is cam's).
-var terraformServices = map[string]string{
-	"instance": "cvm", "key_pair": "cvm", "image": "cvm", "placement_group": "cvm", "reserved_instance": "cvm",
-	"eni": "vpc", "subnet": "vpc", "security_group": "vpc", "eip": "vpc", "nat_gateway": "vpc",
-	"route_table": "vpc", "route_entry": "vpc", "vpn": "vpc", "ha_vip": "vpc", "ccn": "vpc",
-	"mysql": "cdb", "kubernetes": "tke", "postgresql": "postgres", "api_gateway": "apigateway",
-	"elasticsearch": "es", "css": "live", "lb": "clb", "alb": "clb",
-}
+var terraformServices = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"instance": "cvm", "key_pair": "cvm", "image": "cvm", "placement_group": "cvm", "reserved_instance": "cvm",
+		"eni": "vpc", "subnet": "vpc", "security_group": "vpc", "eip": "vpc", "nat_gateway": "vpc",
+		"route_table": "vpc", "route_entry": "vpc", "vpn": "vpc", "ha_vip": "vpc", "ccn": "vpc",
+		"mysql": "cdb", "kubernetes": "tke", "postgresql": "postgres", "api_gateway": "apigateway",
+		"elasticsearch": "es", "css": "live", "lb": "clb", "alb": "clb",
+	}
+})
 
 // FindProductHint returns the product a line of a paste names, if it names one.
 func FindProductHint(line string) (ProductHint, bool) {
@@ -70,7 +72,7 @@ func FindProductHint(line string) (ProductHint, bool) {
 
 // terraformService names the service of a Terraform resource type (without "tencentcloud_").
 func terraformService(typ string) string {
-	for prefix, svc := range terraformServices {
+	for prefix, svc := range terraformServices() {
 		if typ == prefix || strings.HasPrefix(typ, prefix+"_") {
 			return svc
 		}

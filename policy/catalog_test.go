@@ -15,7 +15,7 @@ func TestCodesInCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 	v3 := []string{v3ResourceQcs, v3ResourceProject, v3ResourceRegion, v3ResourceUin, v3ResourceContent, v3PrincipalQcs, v3ConditionType, v3ConditionContent}
-	for cd, code := range defaultV3 {
+	for cd, code := range defaultV3() {
 		if c.Entry(catalog.KeyModular(cd)) == nil {
 			t.Errorf("codeDesc %s is not in the catalog", cd)
 		}
@@ -39,7 +39,7 @@ func TestV3MappingMatchesCatalog(t *testing.T) {
 	}
 	type pair struct{ codeDesc, key string }
 	pairs := map[pair]bool{}
-	for cd, code := range defaultV3 {
+	for cd, code := range defaultV3() {
 		pairs[pair{cd, catalog.KeyV3("cam", code)}] = true
 		pairs[pair{cd, catalog.KeyV3("sts", stsV3(cd, code))}] = true
 	}

@@ -1,5 +1,7 @@
 package policy
 
+import "sync"
+
 // Legacy (API 2.0) codeDescs, spelled exactly as the CAM error table has them.
 const (
 	cdMissingVersion   = "MissingParameter.version"
@@ -36,26 +38,28 @@ const (
 
 // defaultV3 maps each codeDesc to the API 3.0 code matched to it by name in
 // cam-policy.md section 3. Tencent publishes no mapping: these are inferred.
-var defaultV3 = map[string]string{
-	cdMissingVersion:   "InvalidParameter.VersionError",
-	cdVersion:          "InvalidParameter.VersionError",
-	cdMissingStatement: "InvalidParameter.StatementError",
-	cdStatement:        "InvalidParameter.StatementError",
-	cdEffect:           "InvalidParameter.EffectError",
-	cdMissingAction:    "InvalidParameter.ActionError",
-	cdAction:           "InvalidParameter.ActionError",
-	cdMissingResource:  "InvalidParameter.ResourceError",
-	cdResource:         "InvalidParameter.ResourceError",
-	cdResourceUser:     v3ResourceUin,
-	cdPrincipal:        "InvalidParameter.PrincipalError",
-	cdCondition:        "InvalidParameter.ConditionError",
-	cdDocType:          "InvalidParameter.PolicyDocumentError",
-	cdLength:           "InvalidParameter.PolicyDocumentLengthOverLimit",
-	cdPolicyName:       "InvalidParameter.PolicyNameError",
-	cdRoleName:         "InvalidParameter.RoleNameError",
-	cdDescription:      "InvalidParameter.DescriptionLengthOverlimit",
-	cdStrategy:         "InvalidParameter.StrategyInvalid",
-}
+var defaultV3 = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		cdMissingVersion:   "InvalidParameter.VersionError",
+		cdVersion:          "InvalidParameter.VersionError",
+		cdMissingStatement: "InvalidParameter.StatementError",
+		cdStatement:        "InvalidParameter.StatementError",
+		cdEffect:           "InvalidParameter.EffectError",
+		cdMissingAction:    "InvalidParameter.ActionError",
+		cdAction:           "InvalidParameter.ActionError",
+		cdMissingResource:  "InvalidParameter.ResourceError",
+		cdResource:         "InvalidParameter.ResourceError",
+		cdResourceUser:     v3ResourceUin,
+		cdPrincipal:        "InvalidParameter.PrincipalError",
+		cdCondition:        "InvalidParameter.ConditionError",
+		cdDocType:          "InvalidParameter.PolicyDocumentError",
+		cdLength:           "InvalidParameter.PolicyDocumentLengthOverLimit",
+		cdPolicyName:       "InvalidParameter.PolicyNameError",
+		cdRoleName:         "InvalidParameter.RoleNameError",
+		cdDescription:      "InvalidParameter.DescriptionLengthOverlimit",
+		cdStrategy:         "InvalidParameter.StrategyInvalid",
+	}
+})
 
 // stsV3 gives the API 3.0 code for a finding in an STS policy. STS has its
 // own, coarser codes and none of CAM's per-element ones; "ResouceError" is

@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -23,63 +24,67 @@ const (
 
 // operators are the condition operators the CAM documents list, without the
 // _if_exist suffix and the for_any_value:/for_all_value: prefixes.
-var operators = map[string]opClass{
-	"string_equal":                 opString,
-	"string_not_equal":             opString,
-	"string_equal_ignore_case":     opString,
-	"string_not_equal_ignore_case": opString,
-	"string_like":                  opString,
-	"string_not_like":              opString,
-	"numeric_equal":                opNumeric,
-	"numeric_not_equal":            opNumeric,
-	"numeric_greater_than":         opNumeric,
-	"numeric_greater_than_equal":   opNumeric,
-	"numeric_less_than":            opNumeric,
-	"numeric_less_than_equal":      opNumeric,
-	"date_equal":                   opDate,
-	"date_not_equal":               opDate,
-	"date_greater_than":            opDate,
-	"date_greater_than_equal":      opDate,
-	"date_less_than":               opDate,
-	"date_less_than_equal":         opDate,
-	"bool_equal":                   opBool,
-	"binary_equal":                 opBinary,
-	"ip_equal":                     opIP,
-	"ip_not_equal":                 opIP,
-	"null_equal":                   opNull,
-}
+var operators = sync.OnceValue(func() map[string]opClass {
+	return map[string]opClass{
+		"string_equal":                 opString,
+		"string_not_equal":             opString,
+		"string_equal_ignore_case":     opString,
+		"string_not_equal_ignore_case": opString,
+		"string_like":                  opString,
+		"string_not_like":              opString,
+		"numeric_equal":                opNumeric,
+		"numeric_not_equal":            opNumeric,
+		"numeric_greater_than":         opNumeric,
+		"numeric_greater_than_equal":   opNumeric,
+		"numeric_less_than":            opNumeric,
+		"numeric_less_than_equal":      opNumeric,
+		"date_equal":                   opDate,
+		"date_not_equal":               opDate,
+		"date_greater_than":            opDate,
+		"date_greater_than_equal":      opDate,
+		"date_less_than":               opDate,
+		"date_less_than_equal":         opDate,
+		"bool_equal":                   opBool,
+		"binary_equal":                 opBinary,
+		"ip_equal":                     opIP,
+		"ip_not_equal":                 opIP,
+		"null_equal":                   opNull,
+	}
+})
 
 // awsOperators maps AWS IAM operator names, which people paste by habit,
 // to their CAM equivalents ("" when CAM has none).
-var awsOperators = map[string]string{
-	"StringEquals":              "string_equal",
-	"StringNotEquals":           "string_not_equal",
-	"StringEqualsIgnoreCase":    "string_equal_ignore_case",
-	"StringNotEqualsIgnoreCase": "string_not_equal_ignore_case",
-	"StringLike":                "string_like",
-	"StringNotLike":             "string_not_like",
-	"NumericEquals":             "numeric_equal",
-	"NumericNotEquals":          "numeric_not_equal",
-	"NumericGreaterThan":        "numeric_greater_than",
-	"NumericGreaterThanEquals":  "numeric_greater_than_equal",
-	"NumericLessThan":           "numeric_less_than",
-	"NumericLessThanEquals":     "numeric_less_than_equal",
-	"DateEquals":                "date_equal",
-	"DateNotEquals":             "date_not_equal",
-	"DateGreaterThan":           "date_greater_than",
-	"DateGreaterThanEquals":     "date_greater_than_equal",
-	"DateLessThan":              "date_less_than",
-	"DateLessThanEquals":        "date_less_than_equal",
-	"Bool":                      "bool_equal",
-	"BinaryEquals":              "binary_equal",
-	"IpAddress":                 "ip_equal",
-	"NotIpAddress":              "ip_not_equal",
-	"Null":                      "null_equal",
-	"ArnEquals":                 "",
-	"ArnNotEquals":              "",
-	"ArnLike":                   "",
-	"ArnNotLike":                "",
-}
+var awsOperators = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"StringEquals":              "string_equal",
+		"StringNotEquals":           "string_not_equal",
+		"StringEqualsIgnoreCase":    "string_equal_ignore_case",
+		"StringNotEqualsIgnoreCase": "string_not_equal_ignore_case",
+		"StringLike":                "string_like",
+		"StringNotLike":             "string_not_like",
+		"NumericEquals":             "numeric_equal",
+		"NumericNotEquals":          "numeric_not_equal",
+		"NumericGreaterThan":        "numeric_greater_than",
+		"NumericGreaterThanEquals":  "numeric_greater_than_equal",
+		"NumericLessThan":           "numeric_less_than",
+		"NumericLessThanEquals":     "numeric_less_than_equal",
+		"DateEquals":                "date_equal",
+		"DateNotEquals":             "date_not_equal",
+		"DateGreaterThan":           "date_greater_than",
+		"DateGreaterThanEquals":     "date_greater_than_equal",
+		"DateLessThan":              "date_less_than",
+		"DateLessThanEquals":        "date_less_than_equal",
+		"Bool":                      "bool_equal",
+		"BinaryEquals":              "binary_equal",
+		"IpAddress":                 "ip_equal",
+		"NotIpAddress":              "ip_not_equal",
+		"Null":                      "null_equal",
+		"ArnEquals":                 "",
+		"ArnNotEquals":              "",
+		"ArnLike":                   "",
+		"ArnNotLike":                "",
+	}
+})
 
 const (
 	forAny  = "for_any_value:"
@@ -101,7 +106,7 @@ func parseOperator(name string) (base string, class opClass, ok bool) {
 		}
 		rest = r
 	}
-	class, ok = operators[rest]
+	class, ok = operators()[rest]
 	return rest, class, ok
 }
 
@@ -118,7 +123,7 @@ func suggestOperator(name string) string {
 	if r, ok := strings.CutSuffix(rest, "IfExists"); ok {
 		rest, suffix = r, ifExist
 	}
-	if cam, ok := awsOperators[rest]; ok && cam != "" {
+	if cam, ok := awsOperators()[rest]; ok && cam != "" {
 		return prefix + cam + suffix
 	}
 	fixed := strings.ToLower(name)
@@ -136,21 +141,25 @@ var globalKeys = []string{"qcs:current_time", "qcs:ip", "qcs:resource_tag", "qcs
 
 // keyClass says which operator class the documents pair with a global key
 // (the Condition Keys page); other keys take any operator.
-var keyClass = map[string]opClass{
-	"qcs:current_time": opDate,
-	"qcs:ip":           opIP,
-	"qcs:resource_tag": opString,
-	"qcs:request_tag":  opString,
-}
+var keyClass = sync.OnceValue(func() map[string]opClass {
+	return map[string]opClass{
+		"qcs:current_time": opDate,
+		"qcs:ip":           opIP,
+		"qcs:resource_tag": opString,
+		"qcs:request_tag":  opString,
+	}
+})
 
 // awsKeys maps AWS global condition keys to the CAM key to use instead.
-var awsKeys = map[string]string{
-	"aws:sourceip":               "qcs:ip",
-	"aws:currenttime":            "qcs:current_time",
-	"aws:requesttag":             "qcs:request_tag",
-	"aws:resourcetag":            "qcs:resource_tag",
-	"aws:multifactorauthpresent": "qcs:mfa",
-}
+var awsKeys = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"aws:sourceip":               "qcs:ip",
+		"aws:currenttime":            "qcs:current_time",
+		"aws:requesttag":             "qcs:request_tag",
+		"aws:resourcetag":            "qcs:resource_tag",
+		"aws:multifactorauthpresent": "qcs:mfa",
+	}
+})
 
 // condition checks a condition element: operator -> key -> value(s).
 func (c *checker) condition(v *node, path string) {
@@ -201,10 +210,10 @@ func (c *checker) badOperator(op member, base, path string) {
 	what := "is not a CAM condition operator"
 	if s := suggestOperator(op.key); s != "" {
 		hint = fmt.Sprintf("write %q", s)
-		if _, aws := awsOperators[strings.TrimSuffix(op.key, "IfExists")]; aws || strings.Contains(op.key, "ForAnyValue:") || strings.Contains(op.key, "ForAllValues:") {
+		if _, aws := awsOperators()[strings.TrimSuffix(op.key, "IfExists")]; aws || strings.Contains(op.key, "ForAnyValue:") || strings.Contains(op.key, "ForAllValues:") {
 			what = "is an AWS IAM operator, not a CAM one"
 		}
-	} else if cam, ok := awsOperators[op.key]; ok && cam == "" {
+	} else if cam, ok := awsOperators()[op.key]; ok && cam == "" {
 		what = "is an AWS IAM operator with no CAM equivalent"
 		hint = "CAM has no ARN operators: match the resource in the resource element instead"
 	}
@@ -225,7 +234,7 @@ func (c *checker) conditionKey(k member, path, base string, class opClass) {
 	case slices.Contains(globalKeys, key) || strings.HasPrefix(key, "qcs:tag/"):
 	case strings.HasPrefix(strings.ToLower(key), "aws:"):
 		hint := "use a qcs: global key or a service key"
-		for aws, cam := range awsKeys {
+		for aws, cam := range awsKeys() {
 			if strings.HasPrefix(strings.ToLower(key), aws) {
 				hint = fmt.Sprintf("use %q", cam)
 			}
@@ -247,7 +256,7 @@ func (c *checker) conditionKey(k member, path, base string, class opClass) {
 			"write the key as <service>:<name>, e.g. qcs:ip")
 		return
 	}
-	if want, ok := keyClass[key]; ok && want != class {
+	if want, ok := keyClass()[key]; ok && want != class {
 		warn(fmt.Sprintf("the documents pair %q with the %s operators, not with %q; whether CAM rejects the pair or it never matches is not settled", key, classWord(want), base),
 			fmt.Sprintf("use a %s operator for %s", classWord(want), key))
 	}

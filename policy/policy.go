@@ -262,7 +262,7 @@ func (c *checker) add(p pending) {
 		return
 	}
 	if p.ErrorCode == "" {
-		p.ErrorCode = defaultV3[p.CodeDesc]
+		p.ErrorCode = defaultV3()[p.CodeDesc]
 	}
 	if p.Severity == SeverityError && !p.provider {
 		c.hasError = true

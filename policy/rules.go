@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -440,7 +441,7 @@ func (c *checker) checkAccount(it item, service, account string) bool {
 }
 
 // knownVariables are the policy variables the documents name.
-var knownVariables = map[string]bool{"uin": true, "owner_uin": true, "app_id": true}
+var knownVariables = sync.OnceValue(func() map[string]bool { return map[string]bool{"uin": true, "owner_uin": true, "app_id": true} })
 
 // variables reports ${...} policy variables the documents do not name.
 func (c *checker) variables(it item, code string) {
@@ -455,7 +456,7 @@ func (c *checker) variables(it item, code string) {
 		if !ok {
 			return
 		}
-		if !knownVariables[name] {
+		if !knownVariables()[name] {
 			c.report(SeverityWarning, code, "", it.off, it.path,
 				fmt.Sprintf("%s uses the policy variable ${%s}; the documents name only ${uin}, ${owner_uin} and ${app_id}", quote(it.s), name),
 				"check the variable name")

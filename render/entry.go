@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/camerr/camerr/catalog"
 	"github.com/charmbracelet/lipgloss"
@@ -53,7 +54,7 @@ func entryFields(e *catalog.Entry, all bool) []field {
 		fs = append(fs, field{"retry", v})
 	}
 	if e.Actor != "" {
-		fs = append(fs, field{"who acts", actorText[e.Actor]})
+		fs = append(fs, field{"who acts", actorText()[e.Actor]})
 	}
 	if n := len(e.ReturnedBy); n > 0 {
 		v := strings.Join(e.ReturnedBy, ", ")
@@ -132,11 +133,13 @@ func repoWord(s string) bool {
 	return s != ""
 }
 
-var actorText = map[string]string{
-	catalog.ActorCaller:  "the caller (fix the request, code or credentials)",
-	catalog.ActorAdmin:   "the account administrator",
-	catalog.ActorTencent: "Tencent Cloud (server side)",
-}
+var actorText = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		catalog.ActorCaller:  "the caller (fix the request, code or credentials)",
+		catalog.ActorAdmin:   "the account administrator",
+		catalog.ActorTencent: "Tencent Cloud (server side)",
+	}
+})
 
 // refText names a related entry for people: its code, namespace, and whether the link is inferred.
 func refText(r catalog.Ref) string {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/camerr/camerr/catalog"
@@ -198,14 +199,16 @@ func (r Report) fields(pretty bool) []field {
 }
 
 // productFrom says, after a product's name, how explain decided it was that product.
-var productFrom = map[string]string{
-	"host": "the API host in the paste", "tccli": "the tccli command in the paste",
-	"sdk-path": "the SDK package in the paste", "terraform": "the Terraform resource in the paste",
-	"action": "the only product whose code lists the API action in the paste",
-	"denial": "the CAM action the message denies",
-	"code":   "the only product that defines this code", "paste": "named in the paste",
-	"format": "the form of the error, which only COS uses",
-}
+var productFrom = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"host": "the API host in the paste", "tccli": "the tccli command in the paste",
+		"sdk-path": "the SDK package in the paste", "terraform": "the Terraform resource in the paste",
+		"action": "the only product whose code lists the API action in the paste",
+		"denial": "the CAM action the message denies",
+		"code":   "the only product that defines this code", "paste": "named in the paste",
+		"format": "the form of the error, which only COS uses",
+	}
+})
 
 // productLine names the product that sent the error and how that was decided; with none
 // decided, the products that define the code (capped), saying the paste names none.
@@ -217,7 +220,7 @@ func (r Report) productLine() string {
 		if res.Product != "" {
 			name = res.Product + " (" + res.Service + ")"
 		}
-		if how := productFrom[res.ServiceFrom]; how != "" {
+		if how := productFrom()[res.ServiceFrom]; how != "" {
 			name += ", from " + how
 		}
 		return Sanitize(name)
@@ -283,7 +286,7 @@ func cosFields(c *diagnose.COS) []field {
 
 // statusText is "403 Forbidden", or the number alone for a status not listed here.
 func statusText(n int) string {
-	if t := statusNames[n]; t != "" {
+	if t := statusNames()[n]; t != "" {
 		return strconv.Itoa(n) + " " + t
 	}
 	return strconv.Itoa(n)
@@ -292,16 +295,18 @@ func statusText(n int) string {
 // statusNames are the HTTP statuses COS and its SDKs report (RFC 9110's names, and 429 from RFC
 // 6585, 451 from RFC 7725). A table of its own: net/http, for its StatusText, would add 2 MB to
 // the binary and its package initialisation to every start-up, lookup's included.
-var statusNames = map[int]string{
-	200: "OK", 204: "No Content", 206: "Partial Content",
-	301: "Moved Permanently", 302: "Found", 304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect",
-	400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-	406: "Not Acceptable", 408: "Request Timeout", 409: "Conflict", 411: "Length Required",
-	412: "Precondition Failed", 413: "Content Too Large", 414: "URI Too Long", 416: "Range Not Satisfiable",
-	429: "Too Many Requests", 451: "Unavailable For Legal Reasons",
-	500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable",
-	504: "Gateway Timeout",
-}
+var statusNames = sync.OnceValue(func() map[int]string {
+	return map[int]string{
+		200: "OK", 204: "No Content", 206: "Partial Content",
+		301: "Moved Permanently", 302: "Found", 304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect",
+		400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+		406: "Not Acceptable", 408: "Request Timeout", 409: "Conflict", 411: "Length Required",
+		412: "Precondition Failed", 413: "Content Too Large", 414: "URI Too Long", 416: "Range Not Satisfiable",
+		429: "Too Many Requests", 451: "Unavailable For Legal Reasons",
+		500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable",
+		504: "Gateway Timeout",
+	}
+})
 
 // ExplainPlain writes one report as plain text for a pipe: a heading, then "field: value" lines.
 func ExplainPlain(w io.Writer, r Report, st Styles) {
