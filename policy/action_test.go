@@ -127,18 +127,10 @@ func TestKnownActions(t *testing.T) {
 		{"name/cvm:describeinstances", "InvalidParameter.ActionError", `write "name/cvm:DescribeInstances"`},
 	} {
 		doc := fmt.Sprintf(`{"version":"2.0","statement":[{"effect":"allow","action":[%q],"resource":"*"}]}`, tc.action)
-		findings := check(t, doc, Options{Actions: knownActions(t)})
-		if tc.v3 == "" {
-			if len(findings) != 0 {
-				t.Errorf("%s: want no findings, got %+v", tc.action, findings)
-			}
+		f, ok := checkOne(t, tc.action, doc, Options{Actions: knownActions(t)}, tc.v3 != "")
+		if !ok {
 			continue
 		}
-		if len(findings) != 1 {
-			t.Errorf("%s: want one finding, got %+v", tc.action, findings)
-			continue
-		}
-		f := findings[0]
 		if f.Severity != SeverityWarning || f.CodeDesc != cdAction || f.ErrorCode != tc.v3 || !strings.Contains(f.Hint, tc.hint) {
 			t.Errorf("%s: got %s %s %s hint %q, want a warning %s with hint %q", tc.action, f.Severity, f.CodeDesc, f.ErrorCode, f.Hint, tc.v3, tc.hint)
 		}

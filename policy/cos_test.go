@@ -40,18 +40,10 @@ func TestCOSResources(t *testing.T) {
 		{"qcs::cas::uid/1:cert/*", "", "", ""},
 	} {
 		doc := fmt.Sprintf(`{"version":"2.0","statement":[{"effect":"allow","action":"cos:GetObject","resource":[%q]}]}`, tc.resource)
-		findings := check(t, doc, Options{Actions: knownActions(t)})
-		if tc.v3 == "" {
-			if len(findings) != 0 {
-				t.Errorf("%s: want no findings, got %+v", tc.resource, findings)
-			}
+		f, ok := checkOne(t, tc.resource, doc, Options{Actions: knownActions(t)}, tc.v3 != "")
+		if !ok {
 			continue
 		}
-		if len(findings) != 1 {
-			t.Errorf("%s: want one finding, got %+v", tc.resource, findings)
-			continue
-		}
-		f := findings[0]
 		if f.Severity != SeverityWarning || f.CodeDesc != cdResource || f.ErrorCode != tc.v3 || f.Path != "/statement/0/resource/0" ||
 			!strings.Contains(f.Message, tc.msg) || !strings.Contains(f.Hint, tc.hint) {
 			t.Errorf("%s: got %s %s %s at %s\n  message %q\n  hint %q\nwant a warning %s with %q and hint %q", tc.resource, f.Severity, f.CodeDesc, f.ErrorCode, f.Path, f.Message, f.Hint, tc.v3, tc.msg, tc.hint)

@@ -17,6 +17,22 @@ func check(t *testing.T, doc string, opts Options) []Finding {
 	return findings
 }
 
+// checkOne checks doc and, when want, returns its one finding; when not, the document must have
+// none. ok is false when there is nothing more to look at, with what was wrong reported.
+func checkOne(t *testing.T, label, doc string, opts Options, want bool) (f Finding, ok bool) {
+	t.Helper()
+	findings := check(t, doc, opts)
+	switch {
+	case !want && len(findings) != 0:
+		t.Errorf("%s: want no findings, got %+v", label, findings)
+	case want && len(findings) != 1:
+		t.Errorf("%s: want one finding, got %+v", label, findings)
+	case want:
+		return findings[0], true
+	}
+	return Finding{}, false
+}
+
 // find returns the finding at path, failing the test when there is none.
 func find(t *testing.T, findings []Finding, path string) Finding {
 	t.Helper()
