@@ -68,7 +68,7 @@ func (c *Catalog) Resolve(r Codes) Resolution {
 	}
 	add := func(es ...*Entry) {
 		for _, e := range es {
-			if e != nil && !contains(res.Entries, e) {
+			if e != nil && !slices.Contains(res.Entries, e) {
 				res.Entries = append(res.Entries, e)
 			}
 		}
@@ -314,12 +314,3 @@ func KeyCommon(code string) string { return V2 + " " + KindCommon + " " + code }
 
 // KeyModular is the key of an API 2.0 codeDesc.
 func KeyModular(codeDesc string) string { return V2 + " " + KindModular + " " + codeDesc }
-
-func contains(es []*Entry, e *Entry) bool {
-	for _, x := range es {
-		if x == e {
-			return true
-		}
-	}
-	return false
-}

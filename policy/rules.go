@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -703,7 +704,7 @@ func (c *checker) name(v *string, param, code string) {
 		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(lim.NameChars, r)) {
 			continue
 		}
-		if q := fmt.Sprintf("%q", r); len(badChars) < 5 && !contains(badChars, q) {
+		if q := fmt.Sprintf("%q", r); len(badChars) < 5 && !slices.Contains(badChars, q) {
 			badChars = append(badChars, q)
 		}
 	}
@@ -727,15 +728,6 @@ func (c *checker) description() {
 			fmt.Sprintf("description is %d bytes in UTF-8; the limit is %d bytes (a Chinese character takes 3)", n, max),
 			fmt.Sprintf("shorten the description to at most %d bytes", max))
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func allDigits(s string) bool {
