@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/camerr/camerr/bench/explain/loggen"
+	"github.com/camerr/camerr/catalog"
 )
 
 // benchLog is 16 MiB of the generated benchmark log (bench/explain/loggen), made once.
@@ -18,6 +19,35 @@ var benchLog = sync.OnceValue(func() []byte {
 	}
 	return buf.Bytes()
 })
+
+// wordsLog is 16 MiB of the benchmark's CamelCase words log (loggen.WriteWords), made once.
+var wordsLog = sync.OnceValue(func() []byte {
+	var buf bytes.Buffer
+	if err := loggen.WriteWords(&buf, 16<<20, 1); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
+})
+
+// BenchmarkScanWords measures Scan's throughput (MB/s) on a log of distinct CamelCase words,
+// each a question for the catalog (is this a code?), asked of the real catalog as explain asks
+// it, on one CPU: the same MB/s as BenchmarkScan/summary-1cpu is the goal.
+func BenchmarkScanWords(b *testing.B) {
+	c, err := catalog.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{Source: "bench", CodesOnly: true, KnownCode: c.Has, CodeFilter: c.MayKnow}
+	data := wordsLog()
+	b.ReportAllocs()
+	for b.Loop() {
+		st, err := scanSequential(bytes.NewReader(data), opts, func(Finding) error { return nil })
+		if err != nil || st.Lines == 0 {
+			b.Fatal(err, st.Lines)
+		}
+		b.SetBytes(st.Bytes)
+	}
+}
 
 // BenchmarkScan measures Scan's throughput (MB/s) on the generated benchmark log, the way
 // `camerr explain --summary` runs it (CodesOnly), the way -o json does (full findings), and
