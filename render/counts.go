@@ -36,7 +36,7 @@ const OtherCodes = "(other codes)"
 type CodeTally struct {
 	bound  int
 	known  func(diagnose.Finding) bool
-	counts map[[2]string]codeTally
+	counts map[[2]string]*codeTally // pointers: a count is one map lookup, not a lookup and a store
 	others int
 }
 
@@ -48,7 +48,7 @@ type codeTally struct {
 // NewCodeTally returns a tally of at most bound codes; known says whether the catalog knows a
 // finding's codes, and is asked once per distinct code.
 func NewCodeTally(bound int, known func(diagnose.Finding) bool) *CodeTally {
-	return &CodeTally{bound: bound, known: known, counts: map[[2]string]codeTally{}}
+	return &CodeTally{bound: bound, known: known, counts: map[[2]string]*codeTally{}}
 }
 
 // Add counts f, an error, under its code: the codeDesc for API 2.0 (the number when there is
@@ -65,16 +65,16 @@ func (t *CodeTally) Add(f diagnose.Finding) {
 		code = "(" + f.Format + ")"
 	}
 	k := [2]string{f.API, code}
-	c, ok := t.counts[k]
-	if !ok {
+	c := t.counts[k]
+	if c == nil {
 		if len(t.counts) >= t.bound {
 			t.others++
 			return
 		}
-		c.known = t.known(f)
+		c = &codeTally{known: t.known(f)}
+		t.counts[k] = c
 	}
 	c.n++
-	t.counts[k] = c
 }
 
 // Overflowed reports whether errors were counted under OtherCodes.
