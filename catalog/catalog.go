@@ -593,8 +593,8 @@ func (c *Catalog) MayKnow(name string) bool {
 	return c.knownBits[h1/64]&(1<<(h1%64)) != 0 && c.knownBits[h2/64]&(1<<(h2%64)) != 0
 }
 
-// knownBits is the size of MayKnow's bit set: with some 20,000 codes setting two bits each,
-// about one word in 600 that is no code passes it (one in 50 with one bit each, and each that
+// knownBits is the size of MayKnow's bit set: with some 17,000 codes setting two bits each,
+// about one word in 1,000 that is no code passes it (one in 60 with one bit each, and each that
 // passes costs Has's binary search).
 const knownBits = 1 << 20
 

@@ -179,7 +179,7 @@ func TestMayKnow(t *testing.T) {
 			passed++
 		}
 	}
-	// Two bits of 1<<20 for each of some 20,000 codes: about one word in 600 passes.
+	// Two bits of 1<<20 for each of some 17,000 codes: about one word in 1,000 passes.
 	if passed > 20000/200 {
 		t.Errorf("%d of 20,000 words that are no code passed MayKnow; the filter should stop all but about 0.2%%", passed)
 	}
