@@ -243,7 +243,7 @@ func (r *explainRun) emit(f diagnose.Finding) error {
 // can hold a million responses.
 func (r *explainRun) reportViews() *views[render.Report] {
 	lines := render.NewReportJSON(r.out)
-	plain := func(w stdio.Writer, rep render.Report, st render.Styles) {
+	plain := func(w stdio.Writer, rep render.Report, st *render.Styles) {
 		if r.cards > 0 {
 			fmt.Fprintln(w)
 		}
@@ -251,7 +251,7 @@ func (r *explainRun) reportViews() *views[render.Report] {
 	}
 	return &views[render.Report]{
 		JSON: func(_ stdio.Writer, rep render.Report) error { return lines.Write(rep) },
-		Terminal: func(w stdio.Writer, rep render.Report, st render.Styles, width int) {
+		Terminal: func(w stdio.Writer, rep render.Report, st *render.Styles, width int) {
 			switch {
 			case r.cards < maxCards:
 				if r.cards > 0 {
@@ -277,8 +277,8 @@ func (r *explainRun) writeCounts() error {
 	}
 	return show(r.pr, counts, &views[render.CodeCounts]{
 		JSON:     render.CodeCountsJSON,
-		Terminal: func(w stdio.Writer, c render.CodeCounts, st render.Styles, _ int) { render.CodeCountsTable(w, c, st) },
-		Plain:    func(w stdio.Writer, c render.CodeCounts, _ render.Styles) { render.CodeCountsTSV(w, c) },
+		Terminal: func(w stdio.Writer, c render.CodeCounts, st *render.Styles, _ int) { render.CodeCountsTable(w, c, st) },
+		Plain:    func(w stdio.Writer, c render.CodeCounts, _ *render.Styles) { render.CodeCountsTSV(w, c) },
 		Empty:    counts.Responses == 0,
 	})
 }

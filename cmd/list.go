@@ -102,10 +102,10 @@ func runList(o *listOptions) error {
 func entryViews(highlight [][]int, empty bool) *views[[]*catalog.Entry] {
 	return &views[[]*catalog.Entry]{
 		JSON: render.JSON[*catalog.Entry],
-		Terminal: func(w io.Writer, es []*catalog.Entry, st render.Styles, width int) {
+		Terminal: func(w io.Writer, es []*catalog.Entry, st *render.Styles, width int) {
 			render.Table(w, es, highlight, st, width)
 		},
-		Plain: func(w io.Writer, es []*catalog.Entry, st render.Styles) { render.TSV(w, es, highlight, st) },
+		Plain: func(w io.Writer, es []*catalog.Entry, st *render.Styles) { render.TSV(w, es, highlight, st) },
 		Empty: empty,
 	}
 }

@@ -138,7 +138,7 @@ func runLookup(o *lookupOptions) error {
 			}
 			return render.JSON(w, all)
 		},
-		Terminal: func(w stdio.Writer, rs []catalog.Result, st render.Styles, width int) {
+		Terminal: func(w stdio.Writer, rs []catalog.Result, st *render.Styles, width int) {
 			for i, r := range rs {
 				if i > 0 {
 					fmt.Fprintln(w)
@@ -146,7 +146,7 @@ func runLookup(o *lookupOptions) error {
 				render.Lookup(w, r, st, width)
 			}
 		},
-		Plain: func(w stdio.Writer, rs []catalog.Result, st render.Styles) {
+		Plain: func(w stdio.Writer, rs []catalog.Result, st *render.Styles) {
 			for i, r := range rs {
 				if i > 0 {
 					fmt.Fprintln(w)

@@ -22,7 +22,7 @@ const (
 type printer struct {
 	mode  outputMode
 	w     io.Writer
-	st    render.Styles
+	st    *render.Styles
 	width int
 }
 
@@ -48,8 +48,8 @@ func newPrinter(io *IOStreams, g *globalOptions, format string) *printer {
 type views[T any] struct {
 	JSON     func(w io.Writer, v T) error
 	SARIF    func(w io.Writer, v T) error
-	Terminal func(w io.Writer, v T, st render.Styles, width int)
-	Plain    func(w io.Writer, v T, st render.Styles)
+	Terminal func(w io.Writer, v T, st *render.Styles, width int)
+	Plain    func(w io.Writer, v T, st *render.Styles)
 	// Empty says there is nothing to show: the text modes write nothing (the command says why
 	// on standard error), while JSON still writes its empty value for scripts.
 	Empty bool

@@ -36,8 +36,8 @@ func TestPrinter(t *testing.T) {
 		err := show(newPrinter(s, &globalOptions{color: ColorAuto}, tc.format), "x", &views[string]{
 			JSON:     func(w io.Writer, v string) error { _, err := io.WriteString(w, "json"); return err },
 			SARIF:    func(w io.Writer, v string) error { _, err := io.WriteString(w, "sarif"); return err },
-			Terminal: func(w io.Writer, v string, _ render.Styles, width int) { fmt.Fprintf(w, "terminal %d", width) },
-			Plain:    func(w io.Writer, v string, _ render.Styles) { io.WriteString(w, "plain") },
+			Terminal: func(w io.Writer, v string, _ *render.Styles, width int) { fmt.Fprintf(w, "terminal %d", width) },
+			Plain:    func(w io.Writer, v string, _ *render.Styles) { io.WriteString(w, "plain") },
 			Empty:    tc.empty,
 		})
 		if err != nil || out.String() != tc.want {

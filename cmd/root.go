@@ -225,7 +225,7 @@ func loadCatalog() (*catalog.Catalog, error) {
 }
 
 // styles returns the styles for standard output under the --color setting.
-func (g *globalOptions) styles(io *IOStreams) render.Styles {
+func (g *globalOptions) styles(io *IOStreams) *render.Styles {
 	return render.NewStyles(io.Out, io.ColorEnabled(g.color))
 }
 

@@ -69,7 +69,7 @@ func runServices(o *servicesOptions) error {
 	err = show(newPrinter(o.io, o.global, o.output), ss, &views[[]catalog.Service]{
 		JSON:     render.JSON[catalog.Service],
 		Terminal: render.ServiceTable,
-		Plain:    func(w io.Writer, ss []catalog.Service, _ render.Styles) { render.ServiceTSV(w, ss) },
+		Plain:    func(w io.Writer, ss []catalog.Service, _ *render.Styles) { render.ServiceTSV(w, ss) },
 		Empty:    len(ss) == 0,
 	})
 	if err != nil {

@@ -131,7 +131,7 @@ func where(f policy.Finding) string {
 
 // CheckPlain writes the findings for a pipe, one "FILE:LINE:COL: severity: ..." line each, the
 // way compilers do, so editors and grep can use them; details follow indented.
-func CheckPlain(w io.Writer, r CheckReport, st Styles) {
+func CheckPlain(w io.Writer, r CheckReport, st *Styles) {
 	for _, fx := range r.Fixed {
 		fmt.Fprintf(w, "%s:%d:%d: fixed: %s\n", fileName(fx.File), fx.Line, fx.Column, Sanitize(fx.Message))
 	}
@@ -180,7 +180,7 @@ func CheckPlain(w io.Writer, r CheckReport, st Styles) {
 
 // Check draws the findings for a terminal: one block per finding, under a heading per document
 // when there are several, then a summary line.
-func Check(w io.Writer, r CheckReport, st Styles, width int) {
+func Check(w io.Writer, r CheckReport, st *Styles, width int) {
 	width = min(width, maxCardWidth)
 	bad := st.NewStyle().Foreground(lipgloss.Color("1")).Bold(true)
 	warn := st.Warn.Bold(true)

@@ -105,7 +105,7 @@ func (t *CodeTally) Counts(responses, errors int) CodeCounts {
 }
 
 // CodeCountsTable draws the counts as a table for a terminal.
-func CodeCountsTable(w io.Writer, s CodeCounts, st Styles) {
+func CodeCountsTable(w io.Writer, s CodeCounts, st *Styles) {
 	fmt.Fprintln(w, st.paint(st.Header, fmt.Sprintf("%7s  %-4s  %s", "COUNT", "API", "CODE")))
 	for _, c := range s.Codes {
 		line := fmt.Sprintf("%7d  %-4s  %s", c.Count, c.API, st.paint(st.Code, Sanitize(c.Code)))

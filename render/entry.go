@@ -150,7 +150,7 @@ func refText(r catalog.Ref) string {
 }
 
 // Card draws one entry as a bordered card of the given width.
-func Card(w io.Writer, e *catalog.Entry, st Styles, width int) {
+func Card(w io.Writer, e *catalog.Entry, st *Styles, width int) {
 	head := st.paint(st.Code, e.ID)
 	if e.Title != "" {
 		head += "  " + st.paint(st.Title, e.Title)
@@ -159,7 +159,7 @@ func Card(w io.Writer, e *catalog.Entry, st Styles, width int) {
 }
 
 // box draws a bordered card: a heading with a badge at its right, then labelled fields.
-func box(w io.Writer, head, badge string, fs []field, st Styles, width int) {
+func box(w io.Writer, head, badge string, fs []field, st *Styles, width int) {
 	width = min(width, maxCardWidth)
 	inner := max(width-4, 20) // border and padding
 	if gap := inner - lipgloss.Width(head) - lipgloss.Width(badge); gap >= 2 {
@@ -192,7 +192,7 @@ func box(w io.Writer, head, badge string, fs []field, st Styles, width int) {
 
 // Plain writes one entry as plain text for a pipe: a header line, then "field: value" lines.
 // Styles only add colour, when it is forced on a pipe; the text is the same either way.
-func Plain(w io.Writer, e *catalog.Entry, st Styles) {
+func Plain(w io.Writer, e *catalog.Entry, st *Styles) {
 	head := st.paint(st.Code, e.ID)
 	if e.Title != "" {
 		head += "  " + st.paint(st.Title, e.Title)
@@ -211,7 +211,7 @@ const minMeaningW = 30
 // never cut (it is what people copy): the gist wraps in its column, and when the codes leave it
 // less than minMeaningW columns, each entry becomes a block. highlight, when not nil, gives for
 // each entry the rune indexes of its code to emphasise.
-func Table(w io.Writer, entries []*catalog.Entry, highlight [][]int, st Styles, width int) {
+func Table(w io.Writer, entries []*catalog.Entry, highlight [][]int, st *Styles, width int) {
 	idW, nsW := len("CODE"), len("NAMESPACE")
 	for _, e := range entries {
 		idW = max(idW, ansi.StringWidth(e.ID))
@@ -308,7 +308,7 @@ func wrapLines(s string, width int) []string {
 
 // TSV writes one tab-separated line per entry for scripts: code, API, kind or service, gist.
 // Nothing is truncated; the code is coloured (and highlighted) only when colour is forced.
-func TSV(w io.Writer, entries []*catalog.Entry, highlight [][]int, st Styles) {
+func TSV(w io.Writer, entries []*catalog.Entry, highlight [][]int, st *Styles) {
 	for i, e := range entries {
 		group := e.Kind
 		if e.API == catalog.V3 {
@@ -334,7 +334,7 @@ func JSON[T any](w io.Writer, items []T) error {
 }
 
 // styleRunes renders s with base style, and the runes at the given indexes with hl.
-func styleRunes(st Styles, s string, idx []int, base, hl lipgloss.Style) string {
+func styleRunes(st *Styles, s string, idx []int, base, hl lipgloss.Style) string {
 	if len(idx) == 0 || !st.Color {
 		return st.paint(base, s)
 	}
@@ -425,7 +425,7 @@ func productsHeading(r catalog.Result, n int) string {
 // Lookup draws what one lookup query found for a terminal: a card per match (a table for an
 // API action's codes, or for the many products that define one code), then a table of the
 // codeDescs that carry a numeric common code.
-func Lookup(w io.Writer, r catalog.Result, st Styles, width int) {
+func Lookup(w io.Writer, r catalog.Result, st *Styles, width int) {
 	if h := lookupHeading(r); h != "" {
 		fmt.Fprintf(w, "%s\n", st.paint(st.Title, h))
 	}
@@ -453,7 +453,7 @@ func Lookup(w io.Writer, r catalog.Result, st Styles, width int) {
 }
 
 // LookupPlain writes what one lookup query found for a pipe.
-func LookupPlain(w io.Writer, r catalog.Result, st Styles) {
+func LookupPlain(w io.Writer, r catalog.Result, st *Styles) {
 	if h := lookupHeading(r); h != "" {
 		fmt.Fprintf(w, "%s\n", h)
 	}
@@ -481,7 +481,7 @@ func LookupPlain(w io.Writer, r catalog.Result, st Styles) {
 // ProductTable draws one code's entries in many products, one line each: service, product,
 // gist. It is an overview (lookup --service shows one in full), so the name and gist are cut to
 // fit; the service id, what a person copies, never is.
-func ProductTable(w io.Writer, es []*catalog.Entry, st Styles, width int) {
+func ProductTable(w io.Writer, es []*catalog.Entry, st *Styles, width int) {
 	svcW, nameW := len("SERVICE"), len("PRODUCT")
 	for _, e := range es {
 		svcW = max(svcW, len(e.Service))
@@ -504,7 +504,7 @@ func modularHeading(r catalog.Result) string {
 
 // ServiceTable draws the products as aligned columns: service id, code count, name; a long
 // name wraps in its column.
-func ServiceTable(w io.Writer, ss []catalog.Service, st Styles, width int) {
+func ServiceTable(w io.Writer, ss []catalog.Service, st *Styles, width int) {
 	idW := len("SERVICE")
 	for _, s := range ss {
 		idW = max(idW, ansi.StringWidth(s.ID))

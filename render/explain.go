@@ -238,7 +238,7 @@ func (r Report) productLine() string {
 }
 
 // Explain draws one report as a card for a terminal.
-func Explain(w io.Writer, r Report, st Styles, width int) {
+func Explain(w io.Writer, r Report, st *Styles, width int) {
 	badge := "unknown code"
 	switch e := r.first(); {
 	case r.Finding.OK:
@@ -309,7 +309,7 @@ var statusNames = sync.OnceValue(func() map[int]string {
 })
 
 // ExplainPlain writes one report as plain text for a pipe: a heading, then "field: value" lines.
-func ExplainPlain(w io.Writer, r Report, st Styles) {
+func ExplainPlain(w io.Writer, r Report, st *Styles) {
 	fmt.Fprintf(w, "%s: %s\n", r.location(), st.paint(st.Code, Sanitize(r.codeName())))
 	for _, f := range r.fields(false)[1:] { // the heading already says where
 		fmt.Fprintf(w, "  %s %s\n", st.paint(st.Label, f.label+":"), strings.ReplaceAll(f.value, "\n", "\n    "))

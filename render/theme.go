@@ -33,7 +33,7 @@ type Styles struct {
 
 // NewStyles returns the styles for output written to w; color false gives unstyled text (box
 // drawing and layout stay, colours and attributes go).
-func NewStyles(w io.Writer, color bool) Styles {
+func NewStyles(w io.Writer, color bool) *Styles {
 	r := lipgloss.NewRenderer(w)
 	if color {
 		r.SetColorProfile(termenv.ANSI)
@@ -42,25 +42,51 @@ func NewStyles(w io.Writer, color bool) Styles {
 	}
 	// Set explicitly so lipgloss never queries the terminal's background colour.
 	r.SetHasDarkBackground(true)
-	s := Styles{Color: color, r: r}
-	s.Code = r.NewStyle().Bold(true).Foreground(lipgloss.Color("6"))
-	s.Title = r.NewStyle().Bold(true)
-	s.Label = r.NewStyle().Foreground(lipgloss.Color("4")).Bold(true)
-	s.Dim = r.NewStyle().Faint(true)
-	s.Badge = r.NewStyle().Foreground(lipgloss.Color("5"))
-	s.Highlight = r.NewStyle().Foreground(lipgloss.Color("3")).Bold(true)
-	s.Warn = r.NewStyle().Foreground(lipgloss.Color("3"))
-	s.Header = r.NewStyle().Bold(true)
-	s.Box = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(lipgloss.Color("8")).Padding(0, 1)
+	s := &Styles{Color: color, r: r}
+	// Each style is built in place by one small call: chained lipgloss calls here would keep a
+	// copy of a Style per link in this frame, and a 13 KB frame grows every command's stack.
+	s.Code = s.color("6", true, false)
+	s.Title = s.color("", true, false)
+	s.Label = s.color("4", true, false)
+	s.Dim = s.color("", false, true)
+	s.Badge = s.color("5", false, false)
+	s.Highlight = s.color("3", true, false)
+	s.Warn = s.color("3", false, false)
+	s.Header = s.color("", true, false)
+	s.Box = s.box()
 	return s
 }
 
+// color returns a style in the basic ANSI colour fg ("" for the terminal's own), bold or faint.
+//
+//go:noinline
+func (s *Styles) color(fg string, bold, faint bool) lipgloss.Style {
+	st := s.r.NewStyle()
+	if fg != "" {
+		st = st.Foreground(lipgloss.Color(fg))
+	}
+	if bold {
+		st = st.Bold(true)
+	}
+	if faint {
+		st = st.Faint(true)
+	}
+	return st
+}
+
+// box returns the card's style: a rounded grey border around one column of padding.
+//
+//go:noinline
+func (s *Styles) box() lipgloss.Style {
+	return s.r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(lipgloss.Color("8")).Padding(0, 1)
+}
+
 // NewStyle returns a blank style from the same renderer, for one-off layout.
-func (s Styles) NewStyle() lipgloss.Style { return s.r.NewStyle() }
+func (s *Styles) NewStyle() lipgloss.Style { return s.r.NewStyle() }
 
 // paint renders s in a colour style; without colour it returns s untouched, so plain output
 // never goes through lipgloss (which would measure and re-wrap every string for nothing).
-func (s Styles) paint(style lipgloss.Style, text string) string {
+func (s *Styles) paint(style lipgloss.Style, text string) string {
 	if !s.Color {
 		return text
 	}
