@@ -44,6 +44,12 @@ func (e *NotFoundError) Error() string {
 	return fmt.Sprintf("no error code matches %q", e.Query)
 }
 
+// hasLine reports whether line (ending in a newline) is one of the record's lines, without
+// copying the record.
+func hasLine(record, line string) bool {
+	return strings.HasPrefix(record, line) || strings.Contains(record, "\n"+line)
+}
+
 // Lookup finds the entries a query names: a number names an API 2.0 common code (and lists the
 // codeDescs that carry it); "service:Action" names an API action and finds the codes it returns;
 // a name is compared case-insensitively with every code, and a name that matches no code whole
@@ -57,10 +63,10 @@ func (c *Catalog) Lookup(query string, f Filter) (Result, error) {
 			res.Matches = append(res.Matches, e)
 		}
 		// Only the codeDesc records that mention the code are decoded.
-		field := "\ncode: " + strconv.Itoa(n) + "\n"
+		field := "code: " + strconv.Itoa(n) + "\n"
 		lo, hi := c.keyRange(KeyModular(""))
 		for i := lo; i < hi; i++ {
-			if c.matchIndex(f, i) && strings.Contains("\n"+c.record(i), field) {
+			if c.matchIndex(f, i) && hasLine(c.record(i), field) {
 				if e := c.entry(i); e.Code == n {
 					res.Modular = append(res.Modular, e)
 				}
