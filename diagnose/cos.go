@@ -84,17 +84,20 @@ func cosPlainTrigger(ln []byte) bool {
 // (the XML body), '(' (Go's "(Message: ", Java's "(Status Code: ", boto3's "An error occurred
 // (") and a '{' ending the line (a printed object), each with the index of its rarest byte: the
 // SDK class names (CosServiceError, Qcloud\Cos, COSXML.CosException, CosSdkError), qcloud_cos
-// and *.myqcloud.com, the multi-delete lines of coscmd and coscli ("... fail, code: ...") and
-// coscmd's "[code 403]".
-// Each costs one vectorized byte search of the line.
+// and *.myqcloud.com, the multi-delete lines of coscmd and coscli ("... fail, code: ..."),
+// coscmd's "[code 403]", the AWS SDK for Go v2's "operation error S3: ", and the marks of a
+// printed object on one line (x-cos-request-id, and TraceId, looked for only on lines with a
+// hump, since it has one).
+// Each costs one vectorized byte search of the line. FuzzCOS holds cosTrigger to being true on
+// every line where cosAt finds an error.
 var cosMarks = [...]struct {
 	s      string
 	anchor int
-}{{"qcloud", 0}, {"Cos", 0}, {"fail", 0}, {"[code ", 0}}
+}{{"qcloud", 0}, {"Cos", 0}, {"fail", 0}, {"[code ", 0}, {"operation error S3: ", 16}, {"x-cos-request-id", 0}}
 
-// cosTrigger reports whether a line may start a COS error, so the many lines that cannot cost a
-// few vectorized byte searches and nothing more.
-func cosTrigger(ln []byte) bool {
+// cosTrigger reports whether a line, with line flags f, may start a COS error, so the many
+// lines that cannot cost a few vectorized byte searches and nothing more.
+func cosTrigger(ln []byte, f int) bool {
 	if bytes.IndexByte(ln, '<') >= 0 || bytes.IndexByte(ln, '&') >= 0 || bytes.IndexByte(ln, '(') >= 0 || lastByte(ln) == '{' {
 		return true
 	}
@@ -103,14 +106,14 @@ func cosTrigger(ln []byte) bool {
 			return true
 		}
 	}
-	return false
+	return f&fHump != 0 && indexAnchored(ln, "TraceId", 5) >= 0
 }
 
-// cos recognizes a COS error starting on the line seg[:lnEnd] (with multi, seg goes on with the
-// following lines) and adds it. It returns whether it found one and how many following lines
-// it consumed.
-func (s *scanner) cos(seg []byte, lnEnd int, abs int64, multi bool) (int, bool) {
-	if !multi || s.work <= 0 || !cosTrigger(seg[:lnEnd]) {
+// cos recognizes a COS error starting on the line seg[:lnEnd], whose line flags are f (with
+// multi, seg goes on with the following lines) and adds it. It returns whether it found one
+// and how many following lines it consumed.
+func (s *scanner) cos(seg []byte, lnEnd int, abs int64, multi bool, f int) (int, bool) {
+	if !multi || s.work <= 0 || !cosTrigger(seg[:lnEnd], f) {
 		return 0, false
 	}
 	win := cosWindow(seg, lnEnd)

@@ -11,8 +11,9 @@ import (
 )
 
 // FuzzCOS drives the COS recogniser on a line and its window, then the whole scanner on the
-// same text: no panic, hits inside their input, entity decoding that never grows the text and
-// never yields a control character it was not given.
+// same text: no panic, a trigger true on every line cosAt finds an error on, hits inside their
+// input, entity decoding that never grows the text and never yields a control character it was
+// not given.
 func FuzzCOS(f *testing.F) {
 	files, _ := filepath.Glob("testdata/cos/*.txt")
 	for _, p := range files {
@@ -21,6 +22,9 @@ func FuzzCOS(f *testing.F) {
 	}
 	f.Add([]byte("&lt;Error&gt;&lt;Code&gt;&amp;#x1b;&lt;/Code&gt;"))
 	f.Add([]byte("<?xml?>\r\n<Error>\r\n<Code>A</Code>"))
+	// Forms whose first line has none of '<', '&', '(' or a COS host.
+	f.Add([]byte("operation error S3: GetObject, https response error StatusCode: 404, RequestID: r1, HostID: , api error NoSuchKey: gone\nendpoint https://b-1250000000.cos.ap-guangzhou.myqcloud.com"))
+	f.Add([]byte("error: code: NoSuchKey, message: gone, TraceId: t1"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		lnEnd := bytes.IndexByte(data, '\n')
 		if lnEnd < 0 {
@@ -34,6 +38,9 @@ func FuzzCOS(f *testing.F) {
 			h, ok := cosAt(data[:win], lnEnd, from)
 			if !ok {
 				break
+			}
+			if f, _, _ := lineFlags(data[:lnEnd]); from == 0 && !cosTrigger(data[:lnEnd], f) {
+				t.Fatalf("cosTrigger passes over the line of a %s error: %q", h.format, data[:lnEnd])
 			}
 			if h.start < 0 || h.end > win || h.end < h.start {
 				t.Fatalf("hit %d..%d outside %d", h.start, h.end, win)

@@ -41,7 +41,7 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 	f, hump, humpEnd := lineFlags(ln)
 	if f == 0 {
 		if cosPlainTrigger(ln) { // the first line of a pretty COS XML body, or coscmd's
-			if n, ok := s.cos(seg, lnEnd, abs, multi); ok {
+			if n, ok := s.cos(seg, lnEnd, abs, multi, f); ok {
 				return n, whole, false
 			}
 		}
@@ -102,7 +102,7 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 	if s.lineN > 0 {
 		return 0, whole, brace
 	}
-	if n, ok := s.cos(seg, lnEnd, abs, multi); ok {
+	if n, ok := s.cos(seg, lnEnd, abs, multi, f); ok {
 		return n, whole, brace
 	}
 	// Nothing structured on the line: try the free-text forms, most specific first.
