@@ -179,10 +179,22 @@ func FuzzDiagnose(f *testing.F) {
 		"操作未授权，请检查CAM策略。[[request id:57ee]system policy not verify]",
 		"not authorized (a:B) (c:D) resource (*) (qcs::x,qcs::y) qcs::z",
 		"(100006)no permission", `not authorized \/ (a:*) \n resource (qcs:\/\/x)`,
+		"Permission denied: operation (cvm:DescribeInstances) resource (*)",
+		"ERROR: system policy not verify", "无权访问 (cos:GetObject)",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, msg string) {
+		// The trigger lets through every line that reads as a denial on its own.
+		ln := []byte(msg)
+		if i := bytes.IndexByte(ln, '\n'); i >= 0 {
+			ln = ln[:i]
+		}
+		if _, ok := new(scanner).denialHit(ln, len(ln), false); ok {
+			if fl, _, _ := lineFlags(ln); !denialTrigger(ln, fl) {
+				t.Fatalf("denialTrigger passes over a denial: %q", ln)
+			}
+		}
 		d := messageFacts(msg)
 		for _, a := range d.Actions {
 			if !isAction(a) {

@@ -308,6 +308,12 @@ func TestFormats(t *testing.T) {
 		{"denial without code (CloudBase issue)", "[DescribeStaticStore] You are not authorized to perform this operation. Check your CAM policies, and ensure that you are using the correct access keys. [[request id:5f5d433e-74b5-43b3-8ae9-5d86f2753bbf]you are not authorized to perform operation (tcb:DescribeStaticStore)\nresource (qcs::tcb:ap-shanghai::env/cloud1-0gujv66edcf0591c) has no permission\n]\n",
 			[]want{{Line: 1, Format: "cam-denial", ReqID: "5f5d433e-74b5-43b3-8ae9-5d86f2753bbf",
 				Message: "[DescribeStaticStore] You are not authorized to perform this operation. Check your CAM policies, and ensure that you are using the correct access keys. [[request id:5f5d433e-74b5-43b3-8ae9-5d86f2753bbf]you are not authorized to perform operation (tcb:DescribeStaticStore)\nresource (qcs::tcb:ap-shanghai::env/cloud1-0gujv66edcf0591c) has no permission\n]"}}},
+		{"denial, capitalised", "Permission denied: operation (cvm:DescribeInstances) resource (*)",
+			[]want{{Line: 1, Format: "cam-denial", Message: "Permission denied: operation (cvm:DescribeInstances) resource (*)"}}},
+		{"denial, policy not verify", "ERROR: system policy not verify, operation (cos:GetObject) resource (qcs::cos:ap-guangzhou:uid/1250000000:examplebucket-1250000000/*)",
+			[]want{{Line: 1, Format: "cam-denial", Message: "ERROR: system policy not verify, operation (cos:GetObject) resource (qcs::cos:ap-guangzhou:uid/1250000000:examplebucket-1250000000/*)"}}},
+		{"denial, 无权访问", "请求失败：无权访问 operation (cos:GetObject)",
+			[]want{{Line: 1, Format: "cam-denial", Message: "请求失败：无权访问 operation (cos:GetObject)"}}},
 		{"plain text finds nothing", "2024-05-01 INFO server started on :8080 (pid 42)\nGET /healthz 200 1ms\n{\"level\":\"info\",\"msg\":\"ok\"}\n", nil},
 		{"json that is no response", `{"code":200,"message":"ok"}` + "\n" + `{"Response":{"TotalCount":3}}`, nil},
 	}

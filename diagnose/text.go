@@ -206,15 +206,21 @@ func (s *scanner) textHit(ln []byte, a, e int) hit {
 	return h
 }
 
-// denialTrigger is the cheap test for lines that may hold a CAM denial.
+// denialTrigger is the cheap test for lines, with line flags f, that may hold a CAM denial: it
+// looks for isDenial's phrases ("ermission" whatever the case of its first letter) where the
+// line's flags allow them. A denial names a CAM action, which is CamelCase, unless it is a bare
+// "policy not verify". FuzzDiagnose holds it to being true wherever denialHit finds one.
 func denialTrigger(ln []byte, f int) bool {
-	if f&fZ != 0 && indexAnchored(ln, "authoriz", 7) >= 0 {
+	if f&fZ != 0 && indexAnchored(ln, "uthoriz", 6) >= 0 {
 		return true
 	}
-	if f&fHump != 0 && indexAnchored(ln, "permission", 2) >= 0 {
+	if f&fHump != 0 && indexAnchored(ln, "ermission", 2) >= 0 {
 		return true
 	}
-	return f&fHigh != 0 && (bytes.Contains(ln, []byte("权限")) || bytes.Contains(ln, []byte("授权")))
+	if indexAnchored(ln, "policy not verify", 11) >= 0 {
+		return true
+	}
+	return f&fHigh != 0 && (bytes.Contains(ln, []byte("权限")) || bytes.Contains(ln, []byte("授权")) || bytes.Contains(ln, []byte("无权")))
 }
 
 // denialHit reports a CAM denial in text that carries no code. A denial split over lines
