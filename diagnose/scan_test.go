@@ -249,7 +249,11 @@ func TestFormats(t *testing.T) {
 		{"python sdk request id wrapped", "[TencentCloudSDKException] code:InternalError message:boom requestId:\n  " + uuid1 + "\n",
 			[]want{{Line: 1, Format: "python-sdk", API: "v3", ErrorCode: "InternalError", Message: "boom", ReqID: uuid1}}},
 		{"markdown emphasis and trailing punctuation", "I get **ResourceUnavailable.InstanceType**. RequestId: `" + uuid1 + "`.",
-			[]want{{Line: 1, Format: "text", ErrorCode: "ResourceUnavailable.InstanceType", Message: "RequestId: `" + uuid1 + "`.", ReqID: uuid1}}},
+			[]want{{Line: 1, Format: "text", ErrorCode: "ResourceUnavailable.InstanceType", ReqID: uuid1}}},
+		{"text ending in its request id", "Error: InternalError: The order system is abnormal. (RequestId: " + uuid1 + ")",
+			[]want{{Line: 1, Format: "text", ErrorCode: "InternalError", Message: "The order system is abnormal.", ReqID: uuid1}}},
+		{"text with its request id inside", "InternalError: boom (RequestId: r11) while retrying",
+			[]want{{Line: 1, Format: "text", ErrorCode: "InternalError", Message: "boom (RequestId: r11) while retrying", ReqID: "r11"}}},
 		{"full-width separators", "code：ResourceUnavailable.InstanceType，message：售罄，requestId：" + uuid1,
 			[]want{{Line: 1, Format: "sdk-other", ErrorCode: "ResourceUnavailable.InstanceType", Message: "售罄", ReqID: uuid1}}},
 		// Without a usable request id the API is the caller's to decide from the code (SettleAPI).

@@ -554,10 +554,17 @@ func lastRequestIDKey(b []byte) (key, value int) {
 // findRequestID looks for a request id written anywhere in b: "[request id:X]",
 // "RequestId=X", "requestId: 'X'" and the like.
 func findRequestID(b []byte) []byte {
+	id, _, _ := findRequestIDAt(b)
+	return id
+}
+
+// findRequestIDAt is findRequestID that also returns where the clause's label starts and where
+// the id ends in b.
+func findRequestIDAt(b []byte) (id []byte, label, end int) {
 	for i := 0; i < len(b); {
 		k := indexFold(b[i:], "request")
 		if k < 0 {
-			return nil
+			return nil, 0, 0
 		}
 		k += i
 		i = k + 1
@@ -581,10 +588,10 @@ func findRequestID(b []byte) []byte {
 			p++
 		}
 		if id := idToken(b[p:]); len(id) >= 3 && string(id) != "None" {
-			return id
+			return id, k, p + len(id)
 		}
 	}
-	return nil
+	return nil, 0, 0
 }
 
 // idToken returns the request id at the start of b: letters, digits, '-' and '_'.

@@ -197,12 +197,17 @@ func (s *scanner) textCode(ln []byte, h, last int) (start, end int) {
 	}
 }
 
-// textHit reports a known code found in free text; the message is what follows it.
+// textHit reports a known code found in free text; the message is what follows it, less a
+// request id clause that ends it ("... (RequestId: x)"): the finding carries the id.
 func (s *scanner) textHit(ln []byte, a, e int) hit {
 	rest := bytes.TrimLeft(ln[e:], " \t:,;=-.'\"）)]*`：，")
+	id, label, idEnd := findRequestIDAt(ln)
+	if msgAt := len(ln) - len(rest); id != nil && label >= msgAt && len(bytes.Trim(ln[idEnd:], " \t`'\")]}.,;")) == 0 {
+		rest = bytes.TrimRight(ln[msgAt:label], " \t([{,;")
+	}
 	rest = bytes.TrimRight(rest, " \t,;'\"*`，")
 	h := hit{format: "text", code: ln[a:e], message: rest, start: a, end: len(ln)}
-	h.reqID = findRequestID(ln)
+	h.reqID = id
 	return h
 }
 
