@@ -212,14 +212,14 @@ func (s *scanner) textHit(ln []byte, a, e int) hit {
 }
 
 // denialTrigger is the cheap test for lines, with line flags f, that may hold a CAM denial: it
-// looks for isDenial's phrases ("ermission" whatever the case of its first letter) where the
-// line's flags allow them. A denial names a CAM action, which is CamelCase, unless it is a bare
-// "policy not verify". FuzzDiagnose holds it to being true wherever denialHit finds one.
+// looks for isDenial's phrases ("ermission" whatever the case of its first letter), each only
+// where the line's flags allow it. FuzzDiagnose holds it to being true wherever denialHit finds
+// a denial.
 func denialTrigger(ln []byte, f int) bool {
 	if f&fZ != 0 && indexAnchored(ln, "uthoriz", 6) >= 0 {
 		return true
 	}
-	if f&fHump != 0 && indexAnchored(ln, "ermission", 2) >= 0 {
+	if indexAnchored(ln, "ermission", 2) >= 0 {
 		return true
 	}
 	if indexAnchored(ln, "policy not verify", 11) >= 0 {
