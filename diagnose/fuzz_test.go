@@ -80,7 +80,8 @@ func FuzzScan(f *testing.F) {
 	})
 }
 
-// FuzzParseBody drives the JSON reader directly.
+// FuzzParseBody drives the JSON reader directly; jsonTrigger must let through every one-line
+// response it reads.
 func FuzzParseBody(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		if i := strings.IndexByte(s, '{'); i >= 0 {
@@ -106,6 +107,9 @@ func FuzzParseBody(f *testing.F) {
 			if v.kind != 0 && (v.start < 0 || v.end > len(data) || v.start > v.end) {
 				t.Fatalf("value span %+v outside %d", v, len(data))
 			}
+		}
+		if kind != notResponse && bytes.IndexByte(data, '\n') < 0 && jsonTrigger(data) != 1 {
+			t.Fatalf("jsonTrigger passes over a response: %q", data)
 		}
 		s := &scanner{opts: Options{Source: "fuzz"}}
 		if kind != notResponse {
