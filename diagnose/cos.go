@@ -76,8 +76,8 @@ type cosHit struct {
 // cosPlainTrigger reports whether a line with no hump, brace or 'z' may start a COS error: the
 // first line of a pretty XML body ("<?xml ...?>", "<Error>") or coscmd's "[code 403] ...". An
 // HTML-escaped body is looked for on lines with humps: its first line has RequestId or a code.
-func cosPlainTrigger(ln []byte) bool {
-	return bytes.IndexByte(ln, '<') >= 0 || indexAnchored(ln, "[code ", 0) >= 0
+func cosPlainTrigger(ln []byte, f int) bool {
+	return f&fCosPlain != 0 && (bytes.IndexByte(ln, '<') >= 0 || indexAnchored(ln, "[code ", 0) >= 0)
 }
 
 // cosMarks are strings one of which the first line of every COS form holds, besides '<', '&'
@@ -98,8 +98,11 @@ var cosMarks = [...]struct {
 // cosTrigger reports whether a line, with line flags f, may start a COS error, so the many
 // lines that cannot cost a few vectorized byte searches and nothing more.
 func cosTrigger(ln []byte, f int) bool {
-	if bytes.IndexByte(ln, '<') >= 0 || bytes.IndexByte(ln, '&') >= 0 || bytes.IndexByte(ln, '(') >= 0 || lastByte(ln) == '{' {
+	if f&fCosByte != 0 && (bytes.IndexByte(ln, '<') >= 0 || bytes.IndexByte(ln, '&') >= 0 || bytes.IndexByte(ln, '(') >= 0) || lastByte(ln) == '{' {
 		return true
+	}
+	if f&fCosMarks == 0 {
+		return false
 	}
 	for _, m := range cosMarks {
 		if indexAnchored(ln, m.s, m.anchor) >= 0 {

@@ -38,9 +38,9 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 			}
 		}
 	}
-	f, hump, humpEnd := lineFlags(ln)
-	if f == 0 {
-		if cosPlainTrigger(ln) { // the first line of a pretty COS XML body, or coscmd's
+	f, hump, humpEnd := lineFlagsIn(seg, lnEnd)
+	if f&fLine == 0 {
+		if cosPlainTrigger(ln, f) { // the first line of a pretty COS XML body, or coscmd's
 			if n, ok := s.cos(seg, lnEnd, abs, multi, f); ok {
 				return n, whole, false
 			}
@@ -49,7 +49,7 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 	}
 	brace = f&fBrace != 0
 	mk, br := -1, -1
-	if f&fHump != 0 {
+	if f&fHump != 0 && f&fMarker != 0 {
 		mk = indexMarker(ln, cursor)
 	}
 	if brace && trig != 0 {
@@ -112,7 +112,7 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 			return bytes.Count(seg[lnEnd:max(h.end, lnEnd)], []byte{'\n'}), whole, brace
 		}
 	}
-	if f&fHump != 0 && indexAnchored(ln, "essage", 4) >= 0 {
+	if f&fHump != 0 && f&fEssage != 0 && indexAnchored(ln, "essage", 4) >= 0 {
 		if h, ok := s.codeMessage(ln, 0); ok && s.codeLike(h.code) {
 			h.format = "sdk-other"
 			s.addHit(seg, h, abs)

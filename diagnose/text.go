@@ -29,86 +29,10 @@ func wordMasks(x uint64) (upper, lower uint64) {
 	return
 }
 
-// Line flags computed in one pass.
-const (
-	fHump  = 1 << iota // a lower-case letter directly followed by an upper-case one
-	fHigh              // a non-ASCII byte
-	fBrace             // '{'
-	fZ                 // 'z', as in "authorized": the English denial needs one
-)
-
 // hasByte returns high bits marking the bytes of x equal to c (exact in its any-bit result).
 func hasByte(x, c uint64) uint64 {
 	v := x ^ c*ones
 	return (v - ones) &^ v & hi8
-}
-
-// lineFlags computes the line flags of b, where its first hump is (-1 if none), and an index
-// past which it has no humps: '{' and 'z' with the vectorized IndexByte, humps and non-ASCII
-// bytes in one pass of word arithmetic.
-// The pass uses bits 6 and 5 of each byte (set/clear: '@'-'_', set/set: '`'-DEL), which needs
-// no constants but finds a few false humps ("r_" in snake_case); each is checked exactly.
-func lineFlags(b []byte) (int, int, int) {
-	f := 0
-	if bytes.IndexByte(b, '{') >= 0 {
-		f |= fBrace
-	}
-	if bytes.IndexByte(b, 'z') >= 0 {
-		f |= fZ
-	}
-	first, last := -1, 0
-	var all, carry uint64
-	i := 0
-	for rest := b; len(rest) >= 16; rest = rest[16:] {
-		x := binary.LittleEndian.Uint64(rest)
-		y := binary.LittleEndian.Uint64(rest[8:])
-		all |= x | y
-		lx := x << 1 & (x << 2) &^ x
-		ly := y << 1 & (y << 2) &^ y
-		hx := (lx<<8 | carry) & (x << 1 &^ (x<<2 | x))
-		hy := (ly<<8 | lx>>56) & (y << 1 &^ (y<<2 | y))
-		carry = ly >> 56
-		if (hx|hy)&hi8 != 0 {
-			last = i + 16
-			if first < 0 {
-				first = confirmHump(b, i, hx&hi8)
-				if first < 0 {
-					first = confirmHump(b, i+8, hy&hi8)
-				}
-			}
-		}
-		i += 16
-	}
-	if len(b)-i >= 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		all |= x
-		lx := x << 1 & (x << 2) &^ x
-		if hx := (lx<<8 | carry) & (x << 1 &^ (x<<2 | x)) & hi8; hx != 0 {
-			last = i + 8
-			if first < 0 {
-				first = confirmHump(b, i, hx)
-			}
-		}
-		i += 8
-	}
-	if all&hi8 != 0 {
-		f |= fHigh
-	}
-	for ; i < len(b); i++ {
-		if b[i] >= 0x80 {
-			f |= fHigh
-		}
-		if i > 0 && b[i] >= 'A' && b[i] <= 'Z' && b[i-1] >= 'a' && b[i-1] <= 'z' {
-			last = i + 1
-			if first < 0 {
-				first = i
-			}
-		}
-	}
-	if first >= 0 {
-		f |= fHump
-	}
-	return f, first, last
 }
 
 // confirmHump checks the candidate humps h found in the word at b[i:i+8] and returns the index
@@ -216,14 +140,16 @@ func (s *scanner) textHit(ln []byte, a, e int) hit {
 // only on lines with a 'z' and the Chinese ones only on lines with non-ASCII bytes.
 // FuzzDiagnose holds it to being true wherever denialHit finds a denial.
 func denialTrigger(ln []byte, f int) bool {
-	if f&fZ != 0 && indexAnchored(ln, "uthoriz", 6) >= 0 {
-		return true
-	}
-	if indexAnchored(ln, "ermission", 2) >= 0 {
-		return true
-	}
-	if indexAnchored(ln, "policy not verify", 11) >= 0 {
-		return true
+	if f&fDenialMark != 0 {
+		if f&fZ != 0 && indexAnchored(ln, "uthoriz", 6) >= 0 {
+			return true
+		}
+		if indexAnchored(ln, "ermission", 2) >= 0 {
+			return true
+		}
+		if indexAnchored(ln, "policy not verify", 11) >= 0 {
+			return true
+		}
 	}
 	return f&fHigh != 0 && (bytes.Contains(ln, []byte("权限")) || bytes.Contains(ln, []byte("授权")) || bytes.Contains(ln, []byte("无权")))
 }
