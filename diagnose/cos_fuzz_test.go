@@ -39,7 +39,7 @@ func FuzzCOS(f *testing.F) {
 			if !ok {
 				break
 			}
-			if f, _, _ := lineFlags(data[:lnEnd]); from == 0 && !cosTrigger(data[:lnEnd], f) {
+			if f := paddedFlags(data[:lnEnd]); from == 0 && !cosTrigger(data[:lnEnd], f) {
 				t.Fatalf("cosTrigger passes over the line of a %s error: %q", h.format, data[:lnEnd])
 			}
 			if h.start < 0 || h.end > win || h.end < h.start {

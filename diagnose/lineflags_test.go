@@ -1,0 +1,70 @@
+package diagnose
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestPrefilterCovers holds each trigger's needles to its buckets: a needle with no piece in
+// them would be skipped on every line.
+func TestPrefilterCovers(t *testing.T) {
+	var cos []string
+	for _, m := range cosMarks {
+		cos = append(cos, m.s)
+	}
+	for _, tc := range []struct {
+		trigger string
+		needles []string
+		mask    int
+	}{
+		{"cosTrigger", append(cos, "TraceId"), fCosMarks},
+		{"cosPlainTrigger", []string{"[code "}, fCosPlain},
+		{"denialTrigger", []string{"uthoriz", "ermission", "policy not verify"}, fDenialMark},
+		{"recognize", []string{"essage"}, fEssage},
+		{"indexMarker", []string{markerStem}, fMarker},
+	} {
+		for _, n := range tc.needles {
+			if prefilterExact([]byte(n))&tc.mask == 0 {
+				t.Errorf("%s looks for %q, which holds no piece of its buckets", tc.trigger, n)
+			}
+		}
+	}
+	for b, pieces := range lineBuckets {
+		for _, p := range pieces {
+			if len(p) != 3 {
+				t.Errorf("bucket %d: piece %q is not three bytes", b, p)
+			}
+		}
+	}
+}
+
+// TestLineFlagsVector checks that the vector pass runs where the CPU has it, and tells a line
+// without any piece from one with each.
+func TestLineFlagsVector(t *testing.T) {
+	if !haveLineScan {
+		t.Skip("no vector pass on this CPU: lineFlags sets every prefilter flag")
+	}
+	pad := func(s string) []byte { return append([]byte(s), make([]byte, 64)...) }
+	plain := "2025-03-01T00:00:00.003Z INFO [worker-0] HttpClient POST https://cvm.tencentcloudapi.com/ attempt=347"
+	if f, _, _ := lineFlagsIn(pad(plain), len(plain)); f&fPrefilter != 0 {
+		t.Errorf("a line holding no piece has prefilter flags %b", f&fPrefilter)
+	}
+	for b, pieces := range lineBuckets {
+		for _, p := range pieces {
+			for at := range 70 {
+				ln := strings.Repeat("x", at) + p
+				if f, _, _ := lineFlagsIn(pad(ln), len(ln)); f&(1<<b*fBucket) == 0 {
+					t.Errorf("%q at %d: bucket %d not set", p, at, b)
+				}
+			}
+		}
+	}
+}
+
+// paddedFlags is the line flags of ln as recognize finds them, with lines after it: by the
+// vector pass where the CPU has one, so the fuzz targets that hold a trigger to its recognizer
+// hold its buckets too.
+func paddedFlags(ln []byte) int {
+	f, _, _ := lineFlagsIn(append(ln[:len(ln):len(ln)], make([]byte, 40)...), len(ln))
+	return f
+}
