@@ -598,29 +598,42 @@ func (c *Catalog) MayKnow(name string) bool {
 // passes costs Has's binary search).
 const knownBits = 1 << 20
 
-// foldHash hashes s eight bytes at a time, each byte's 0x20 bit set so that ASCII letters hash
-// the same in either case (so do a few punctuation pairs, such as '@' and '`', which costs only
-// a rare needless search), to two numbers below knownBits.
+// foldHash hashes s by its length and its first and last eight bytes (fewer, for a shorter s),
+// each byte's 0x20 bit set so that ASCII letters hash the same in either case (so do a few
+// punctuation pairs, such as '@' and '`', which costs only a rare needless search), to two
+// numbers below knownBits. It costs the same for any length: explain asks it about every
+// code-like word of a log, and codes differ at their ends (the category, the last word).
 func foldHash(s string) (uint32, uint32) {
 	const fold = 0x2020202020202020
-	h := uint64(len(s)) * 0x9e3779b97f4a7c15
-	for ; len(s) >= 8; s = s[8:] {
-		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		h = (h ^ (x | fold)) * 0xff51afd7ed558ccd
-		h ^= h >> 32
-	}
-	if len(s) > 0 {
-		var x uint64
-		for i := len(s) - 1; i >= 0; i-- {
-			x = x<<8 | uint64(s[i])
+	var a, b uint64
+	switch n := len(s); {
+	case n >= 8:
+		a, b = le64(s)|fold, le64(s[n-8:])|fold
+	case n >= 4:
+		a = (uint64(le32(s)) | uint64(le32(s[n-4:]))<<32) | fold
+	default:
+		for i := n - 1; i >= 0; i-- {
+			a = a<<8 | uint64(s[i])
 		}
-		h = (h ^ (x | fold>>(64-8*len(s)))) * 0xff51afd7ed558ccd
+		a |= fold >> (64 - 8*n)
 	}
+	h := uint64(len(s)) * 0x9e3779b97f4a7c15
+	h = (h ^ a) * 0xff51afd7ed558ccd
+	h ^= h >> 32
+	h = (h ^ b) * 0xc4ceb9fe1a85ec53
 	h ^= h >> 29
-	h *= 0xc4ceb9fe1a85ec53
+	h *= 0xff51afd7ed558ccd
 	h ^= h >> 32
 	return uint32(h >> (64 - 20)), uint32(h) % knownBits
+}
+
+func le64(s string) uint64 {
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func le32(s string) uint32 {
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // Named returns every entry whose code is name, compared case-insensitively, in key order.

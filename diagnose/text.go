@@ -91,12 +91,15 @@ func (s *scanner) textCode(ln []byte, h, last int) (start, end int) {
 		if h < 0 {
 			return -1, -1
 		}
-		a := h
-		for a > 0 && isCodeByte(ln[a-1]) {
+		// cls keeps identByte's bit only while the word has no '.'.
+		a, cls := h, uint8(identByte)
+		for a > 0 && byteClass[ln[a-1]] != 0 {
+			cls &= byteClass[ln[a-1]]
 			a--
 		}
 		e := h
-		for e < len(ln) && isCodeByte(ln[e]) {
+		for e < len(ln) && byteClass[ln[e]] != 0 {
+			cls &= byteClass[ln[e]]
 			e++
 		}
 		from = e
@@ -115,6 +118,9 @@ func (s *scanner) textCode(ln []byte, h, last int) (start, end int) {
 		}
 		// A dotted code under a known top-level code is still a code: the catalog resolves
 		// InvalidParameterValue.InvalidDNSName to its parent.
+		if cls&1 != 0 {
+			continue // no '.' in the word
+		}
 		if d := bytes.IndexByte(tok, '.'); d > 0 && d+1 < len(tok) && isLetter(tok[d+1]) && s.isKnown(tok[:d]) {
 			return a, e
 		}
