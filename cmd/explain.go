@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	stdio "io"
+	"math"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -95,7 +96,8 @@ func parseSize(s string) (int, error) {
 		}
 	}
 	n, err := strconv.Atoi(t)
-	if err != nil || n <= 0 || n > (1<<31)/mult {
+	// 2 GiB, or what an int holds on a 32-bit platform.
+	if limit := int64(min(1<<31, math.MaxInt)); err != nil || n <= 0 || int64(n) > limit/int64(mult) {
 		return 0, errors.New("want a positive size such as 65536, 512K or 16MiB, at most 2GiB")
 	}
 	return n * mult, nil
