@@ -122,26 +122,9 @@ func buildLineTab() {
 	fill(&t.z, 'z')
 }
 
-// prefilterExact is what the prefilter flags stand for, found exactly: the flags of the buckets
-// whose pieces b holds, and fCosByte.
-func prefilterExact(b []byte) int {
-	f := 0
-	if bytes.ContainsAny(b, "<&(") {
-		f |= fCosByte
-	}
-	for k, pieces := range lineBuckets {
-		for _, p := range pieces {
-			if bytes.Contains(b, []byte(p)) {
-				f |= 1 << k * fBucket
-			}
-		}
-	}
-	return f
-}
-
-// lineFlagsGo computes the line flags of b (the fLine ones), where its first hump is (-1 if none), and an index
-// past which it has no humps: '{' and 'z' with the vectorized IndexByte, humps and non-ASCII
-// bytes in one pass of word arithmetic.
+// lineFlagsGo computes the exact line flags of b (fLine), where its first hump is (-1 if none),
+// and an index past which it has no humps: '{' and 'z' with the vectorized IndexByte, humps and
+// non-ASCII bytes in one pass of word arithmetic.
 // The pass uses bits 6 and 5 of each byte (set/clear: '@'-'_', set/set: '`'-DEL), which needs
 // no constants but finds a few false humps ("r_" in snake_case); each is checked exactly.
 func lineFlagsGo(b []byte) (int, int, int) {

@@ -1,6 +1,9 @@
 package diagnose
 
-import "testing"
+import (
+	"testing"
+	"unsafe"
+)
 
 // TestWordPass runs the recognition tables with the vector pass off, as on a CPU without AVX2
 // or another architecture: the word-at-a-time pass and every prefilter flag set.
@@ -15,5 +18,24 @@ func TestWordPass(t *testing.T) {
 		run  func(*testing.T)
 	}{{"Formats", TestFormats}, {"Denial", TestDenial}, {"PrettyPrinted", TestPrettyPrinted}, {"MultiResponse", TestMultiResponse}, {"Cause", TestCause}} {
 		t.Run(tc.name, tc.run)
+	}
+}
+
+// TestLineTableLayout holds lineTable to the offsets lineflags_amd64.s reads it at.
+func TestLineTableLayout(t *testing.T) {
+	var l lineTable
+	for _, c := range []struct {
+		field string
+		got   uintptr
+		want  uintptr
+	}{
+		{"mask", unsafe.Offsetof(l.mask), 192}, {"limit", unsafe.Offsetof(l.limit), 224},
+		{"lower", unsafe.Offsetof(l.lower), 256}, {"upper", unsafe.Offsetof(l.upper), 288},
+		{"cos", unsafe.Offsetof(l.cos), 320}, {"brace", unsafe.Offsetof(l.brace), 416},
+		{"z", unsafe.Offsetof(l.z), 448},
+	} {
+		if c.got != c.want {
+			t.Errorf("lineTable.%s at %d; lineflags_amd64.s reads it at %d", c.field, c.got, c.want)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -66,5 +67,22 @@ func TestLineFlagsVector(t *testing.T) {
 // hold its buckets too.
 func paddedFlags(ln []byte) int {
 	f, _, _ := lineFlagsIn(append(ln[:len(ln):len(ln)], make([]byte, 40)...), len(ln))
+	return f
+}
+
+// prefilterExact is what the prefilter flags stand for, found exactly: the flags of the buckets
+// whose pieces b holds, and fCosByte.
+func prefilterExact(b []byte) int {
+	f := 0
+	if bytes.ContainsAny(b, "<&(") {
+		f |= fCosByte
+	}
+	for k, pieces := range lineBuckets {
+		for _, p := range pieces {
+			if bytes.Contains(b, []byte(p)) {
+				f |= 1 << k * fBucket
+			}
+		}
+	}
 	return f
 }
