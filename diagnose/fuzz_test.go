@@ -121,7 +121,7 @@ func FuzzParseBody(f *testing.F) {
 	})
 }
 
-// FuzzLineFlags compares both passes of lineFlags with a plain loop: the word-at-a-time one
+// FuzzLineFlags compares both passes of lineFlagsIn with a plain loop: the word-at-a-time one
 // (given the line alone) and the vector one where the CPU has it (given bytes after the line,
 // which must not count, then the line again so a piece may start in it and end past it). The
 // exact flags and the first hump must agree; the prefilter flags may only add to the exact

@@ -22,7 +22,7 @@ const (
 	fBucket = 1 << 8
 
 	fLine = fHump | fHigh | fBrace | fZ
-	// fPrefilter is every prefilter flag: what lineFlags sets where it cannot tell.
+	// fPrefilter is every prefilter flag: what lineFlagsIn sets where it cannot tell.
 	fPrefilter = fCosByte | 0xff*fBucket
 )
 
@@ -51,15 +51,9 @@ const (
 	fMarker     = 1 << 7 * fBucket
 )
 
-// lineFlags computes the line flags of b, where its first hump is (-1 if none), and an index
-// past which it has no humps. It sets every prefilter flag: lineFlagsIn, given the bytes that
-// follow the line, can do better.
-func lineFlags(b []byte) (int, int, int) {
-	return lineFlagsIn(b, len(b))
-}
-
-// lineFlagsIn is lineFlags for the line seg[:n], where seg goes on with the lines after it: with
-// 34 bytes to read past the line's last 32-byte chunk, the vector pass (where the CPU has one)
+// lineFlagsIn computes the line flags of the line seg[:n], where its first hump is (-1 if
+// none), and an index past which it has no humps; seg goes on with the lines after it. With 34
+// bytes to read past the line's last 32-byte chunk, the vector pass (where the CPU has one)
 // reads them and ignores what they hold; otherwise the word-at-a-time pass runs and every
 // prefilter flag is set.
 func lineFlagsIn(seg []byte, n int) (int, int, int) {

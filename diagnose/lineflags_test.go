@@ -43,7 +43,7 @@ func TestPrefilterCovers(t *testing.T) {
 // without any piece from one with each.
 func TestLineFlagsVector(t *testing.T) {
 	if !haveLineScan {
-		t.Skip("no vector pass on this CPU: lineFlags sets every prefilter flag")
+		t.Skip("no vector pass on this CPU: lineFlagsIn sets every prefilter flag")
 	}
 	pad := func(s string) []byte { return append([]byte(s), make([]byte, 64)...) }
 	plain := "2025-03-01T00:00:00.003Z INFO [worker-0] HttpClient POST https://cvm.tencentcloudapi.com/ attempt=347"
