@@ -155,9 +155,16 @@ func FuzzLineFlags(f *testing.F) {
 		tail := append([]byte("A{z\x80<&(SDKssa"), b...)
 		tail = append(tail, make([]byte, 40)...)
 		for _, seg := range [][]byte{b, append(b[:len(b):len(b)], tail...)} {
-			f, first, last := lineFlagsIn(seg, len(b))
+			var m lineMasks
+			for k := range m.humps { // what an earlier line left
+				m.humps[k], m.codes[k], m.dots[k] = ^uint32(0), ^uint32(0), ^uint32(0)
+			}
+			f, first, last := lineFlagsIn(seg, len(b), &m)
 			if f&fLine != want || first != wantFirst || last < wantLast || last > len(b) || f&pre != pre {
 				t.Fatalf("lineFlagsIn(%q, %d) = %b %d %d, want %b %d >=%d, prefilter %b", seg, len(b), f, first, last, want, wantFirst, wantLast, pre)
+			}
+			if f&fMasks != 0 {
+				checkMasks(t, b, &m, last)
 			}
 		}
 		if wantFirst >= 0 && nextHump(b, 0) != wantFirst {

@@ -3,6 +3,7 @@ package diagnose
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"sync"
 )
 
@@ -16,6 +17,7 @@ const (
 	fBrace               // '{'
 	fZ                   // 'z', as in "authorized": the English denial needs one
 	fCosByte             // '<', '&' or '(': cosTrigger's bytes
+	fMasks               // the lineMasks given were filled for the line
 
 	// fBucket is the first of eight bucket flags: a line may hold a piece of a needle of the
 	// bucket (lineBuckets).
@@ -54,14 +56,17 @@ const (
 // lineFlagsIn computes the line flags of the line seg[:n], where its first hump is (-1 if
 // none), and an index past which it has no humps; seg goes on with the lines after it. With 34
 // bytes to read past the line's last 32-byte chunk, the vector pass (where the CPU has one)
-// reads them and ignores what they hold; otherwise the word-at-a-time pass runs and every
-// prefilter flag is set.
-func lineFlagsIn(seg []byte, n int) (int, int, int) {
+// reads them and ignores what they hold, and fills m for a line of up to maskedBytes bytes
+// (fMasks); otherwise the word-at-a-time pass runs and every prefilter flag is set.
+func lineFlagsIn(seg []byte, n int, m *lineMasks) (int, int, int) {
 	if haveLineScan && n > 0 && len(seg) >= (n-1)/32*32+34 {
 		lineTabOnce.Do(buildLineTab)
-		f, first, last := lineScan(&seg[0], n, &lineTab)
+		f, first, last := lineScan(&seg[0], n, &lineTab, m)
 		if first >= 0 {
 			f |= fHump
+		}
+		if n <= maskedBytes {
+			f |= fMasks
 		}
 		return f, first, last
 	}
@@ -81,6 +86,10 @@ type lineTable struct {
 	cos     [3][32]byte // '<', '&', '('
 	brace   [32]byte
 	z       [32]byte
+	digits  [32]byte // 0x80-'0'
+	dlimit  [32]byte // -118: a digit offset to -128 is below it
+	under   [32]byte // '_'
+	dot     [32]byte // '.'
 }
 
 var (
@@ -114,6 +123,84 @@ func buildLineTab() {
 	fill(&t.cos[2], '(')
 	fill(&t.brace, '{')
 	fill(&t.z, 'z')
+	fill(&t.digits, 0x80-'0')
+	fill(&t.dlimit, 0x80+10)
+	fill(&t.under, '_')
+	fill(&t.dot, '.')
+}
+
+// maskedBytes is the longest line the vector pass describes in a lineMasks.
+const maskedBytes = 32 * len(lineMasks{}.humps)
+
+// lineMasks describes a line bit by bit, 32 bytes to a mask: humps[k] bit i says the line has
+// a hump at 32*k+i+1 (a lower-case letter at 32*k+i, an upper-case one after it), codes[k] that
+// the byte at 32*k+i is one isCodeByte accepts, dots[k] that it is a '.'. Masks past the line's
+// end hold whatever an earlier line left there.
+type lineMasks struct {
+	humps, codes, dots [64]uint32
+}
+
+// nextHump returns the first hump at or after from (> 0) and before last, or -1.
+func (m *lineMasks) nextHump(from, last int) int {
+	i := from - 1
+	for k := i >> 5; k<<5 < last-1; k++ {
+		w := m.humps[k]
+		if k == i>>5 {
+			w &= ^uint32(0) << (i & 31)
+		}
+		if w != 0 {
+			if h := k<<5 + bits.TrailingZeros32(w) + 1; h < last {
+				return h
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// wordStart returns where the run of code bytes holding ln[i] starts.
+func (m *lineMasks) wordStart(i int) int {
+	for k := i >> 5; k >= 0; k-- {
+		w := ^m.codes[k]
+		if k == i>>5 {
+			w &= 2<<(i&31) - 1
+		}
+		if w != 0 {
+			return k<<5 + 32 - bits.LeadingZeros32(w)
+		}
+	}
+	return 0
+}
+
+// wordEnd returns where the run of code bytes holding ln[i] ends, in a line of n bytes.
+func (m *lineMasks) wordEnd(i, n int) int {
+	for k := i >> 5; k<<5 < n; k++ {
+		w := ^m.codes[k]
+		if k == i>>5 {
+			w &= ^uint32(0) << (i & 31)
+		}
+		if w != 0 {
+			return min(k<<5+bits.TrailingZeros32(w), n)
+		}
+	}
+	return n
+}
+
+// hasDot reports whether ln[a:e] holds a '.'.
+func (m *lineMasks) hasDot(a, e int) bool {
+	for k := a >> 5; k<<5 < e; k++ {
+		w := m.dots[k]
+		if k == a>>5 {
+			w &= ^uint32(0) << (a & 31)
+		}
+		if end := e - k<<5; end < 32 {
+			w &= 1<<end - 1
+		}
+		if w != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // lineFlagsGo computes the exact line flags of b (fLine), where its first hump is (-1 if none),

@@ -9,17 +9,29 @@
 #define COS 320
 #define BRACE 416
 #define ZED 448
+#define DIGITS 480
+#define DIGITLIMIT 512
+#define UNDERSCORE 544
+#define DOT 576
 
-// func lineScan(p *byte, n int, t *lineTable) (f, first, last int)
+// Offsets in lineMasks.
+#define HUMPS 0
+#define CODES 256
+#define DOTS 512
+#define MASKED 2048
+
+// func lineScan(p *byte, n int, t *lineTable, m *lineMasks) (f, first, last int)
 //
 // Each 32-byte chunk at q is read three times, at q, q+1 and q+2: Y0, Y1, Y2. Lane i stands for
 // the line's byte q+i; lanes at or past n are masked out of every exact flag (DX), and out of
 // humps (the pair q+i, q+i+1) when q+i+1 is (R13). The buckets (Teddy's nibble tables) may
-// match in those lanes: a needless search, never a missed one.
-TEXT ·lineScan(SB), NOSPLIT, $0-48
+// match in those lanes: a needless search, never a missed one. For the first MASKED bytes, each
+// chunk's humps, code bytes and dots go to m as bit masks, so are the masked lanes.
+TEXT ·lineScan(SB), NOSPLIT, $0-56
 	MOVQ p+0(FP), SI
 	MOVQ n+8(FP), BX
 	MOVQ t+16(FP), DI
+	MOVQ m+24(FP), R8
 	VMOVDQU NIBBLES+0(DI), Y15
 	VMOVDQU NIBBLES+32(DI), Y14
 	VMOVDQU NIBBLES+64(DI), Y13
@@ -28,8 +40,8 @@ TEXT ·lineScan(SB), NOSPLIT, $0-48
 	VMOVDQU NIBBLES+160(DI), Y10
 	VMOVDQU MASK(DI), Y7
 	VMOVDQU LIMIT(DI), Y8
+	VMOVDQU DIGITLIMIT(DI), Y9
 	VPXOR Y6, Y6, Y6      // buckets seen
-	XORQ R8, R8           // non-ASCII lanes seen
 	XORQ R11, R11         // flags
 	MOVQ $-1, R9          // first hump
 	XORQ R10, R10         // past the last hump
@@ -61,7 +73,10 @@ masked:
 
 	VPMOVMSKB Y0, AX
 	ANDQ DX, AX
-	ORQ AX, R8
+	JZ nohigh
+	ORQ $2, R11
+
+nohigh:
 
 	VPCMPEQB COS+0(DI), Y0, Y3
 	VPCMPEQB COS+32(DI), Y0, Y4
@@ -94,9 +109,10 @@ noz:
 	VPCMPGTB Y3, Y8, Y3
 	VPADDB UPPER(DI), Y1, Y4
 	VPCMPGTB Y4, Y8, Y4
-	VPAND Y4, Y3, Y3
-	VPMOVMSKB Y3, AX
+	VPAND Y4, Y3, Y5
+	VPMOVMSKB Y5, AX
 	ANDQ R13, AX
+	MOVQ AX, R13          // the humps, kept for m
 	JZ nohump
 	CMPQ R9, $0
 	JGE hadfirst
@@ -108,6 +124,30 @@ hadfirst:
 	LEAQ 2(R12)(R14*1), R10
 
 nohump:
+	CMPQ R12, $MASKED
+	JGE unmasked
+	// Code bytes: letters (the lower-case ones are in Y3), digits, '_' and '.'.
+	VPADDB UPPER(DI), Y0, Y4
+	VPCMPGTB Y4, Y8, Y4
+	VPOR Y4, Y3, Y3
+	VPADDB DIGITS(DI), Y0, Y4
+	VPCMPGTB Y4, Y9, Y4
+	VPOR Y4, Y3, Y3
+	VPCMPEQB UNDERSCORE(DI), Y0, Y4
+	VPOR Y4, Y3, Y3
+	VPCMPEQB DOT(DI), Y0, Y4
+	VPOR Y4, Y3, Y3
+	MOVQ R12, R14
+	SHRQ $3, R14          // the chunk's mask offset: q/32 masks of 4 bytes
+	MOVL R13, HUMPS(R8)(R14*1)
+	VPMOVMSKB Y3, AX
+	ANDQ DX, AX
+	MOVL AX, CODES(R8)(R14*1)
+	VPMOVMSKB Y4, AX
+	ANDQ DX, AX
+	MOVL AX, DOTS(R8)(R14*1)
+
+unmasked:
 	// Buckets: a lane's bucket bits are those of its three bytes' nibbles, ANDed.
 	VPAND Y7, Y0, Y3
 	VPSRLW $4, Y0, Y4
@@ -153,13 +193,8 @@ nohump:
 	ANDQ $0xff, AX
 	SHLQ $8, AX
 	ORQ AX, R11
-	TESTQ R8, R8
-	JZ ascii
-	ORQ $2, R11
-
-ascii:
 	VZEROUPPER
-	MOVQ R11, f+24(FP)
-	MOVQ R9, first+32(FP)
-	MOVQ R10, last+40(FP)
+	MOVQ R11, f+32(FP)
+	MOVQ R9, first+40(FP)
+	MOVQ R10, last+48(FP)
 	RET

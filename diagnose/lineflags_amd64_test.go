@@ -21,9 +21,10 @@ func TestWordPass(t *testing.T) {
 	}
 }
 
-// TestLineTableLayout holds lineTable to the offsets lineflags_amd64.s reads it at.
+// TestLineTableLayout holds lineTable and lineMasks to the offsets lineflags_amd64.s uses.
 func TestLineTableLayout(t *testing.T) {
 	var l lineTable
+	var m lineMasks
 	for _, c := range []struct {
 		field string
 		got   uintptr
@@ -32,10 +33,14 @@ func TestLineTableLayout(t *testing.T) {
 		{"mask", unsafe.Offsetof(l.mask), 192}, {"limit", unsafe.Offsetof(l.limit), 224},
 		{"lower", unsafe.Offsetof(l.lower), 256}, {"upper", unsafe.Offsetof(l.upper), 288},
 		{"cos", unsafe.Offsetof(l.cos), 320}, {"brace", unsafe.Offsetof(l.brace), 416},
-		{"z", unsafe.Offsetof(l.z), 448},
+		{"z", unsafe.Offsetof(l.z), 448}, {"digits", unsafe.Offsetof(l.digits), 480},
+		{"dlimit", unsafe.Offsetof(l.dlimit), 512}, {"under", unsafe.Offsetof(l.under), 544},
+		{"dot", unsafe.Offsetof(l.dot), 576},
+		{"lineMasks.codes", unsafe.Offsetof(m.codes), 256}, {"lineMasks.dots", unsafe.Offsetof(m.dots), 512},
+		{"maskedBytes", uintptr(maskedBytes), 2048},
 	} {
 		if c.got != c.want {
-			t.Errorf("lineTable.%s at %d; lineflags_amd64.s reads it at %d", c.field, c.got, c.want)
+			t.Errorf("%s at %d; lineflags_amd64.s uses %d", c.field, c.got, c.want)
 		}
 	}
 }

@@ -4,4 +4,6 @@ package diagnose
 
 const haveLineScan = false
 
-func lineScan(p *byte, n int, t *lineTable) (f, first, last int) { panic("unreachable") }
+func lineScan(p *byte, n int, t *lineTable, m *lineMasks) (f, first, last int) {
+	panic("unreachable")
+}

@@ -38,7 +38,7 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 			}
 		}
 	}
-	f, hump, humpEnd := lineFlagsIn(seg, lnEnd)
+	f, hump, humpEnd := lineFlagsIn(seg, lnEnd, &s.masks)
 	if f&fLine == 0 {
 		if cosPlainTrigger(ln, f) { // the first line of a pretty COS XML body, or coscmd's
 			if n, ok := s.cos(seg, lnEnd, abs, multi, f); ok {
@@ -120,7 +120,7 @@ func (s *scanner) recognize(seg []byte, lnEnd int, abs int64, multi bool) (consu
 		}
 	}
 	if f&fHump != 0 && s.opts.KnownCode != nil {
-		if a, e := s.textCode(ln, hump, humpEnd); a >= 0 {
+		if a, e := s.textCode(ln, hump, humpEnd, f); a >= 0 {
 			s.addHit(seg, s.textHit(ln, a, e), abs)
 			return 0, whole, brace
 		}

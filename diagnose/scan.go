@@ -202,6 +202,7 @@ func newScanner(opts Options, emit func(Finding) error) *scanner {
 // scanner alone; in a parallel scan (parallel.go) a worker and the merger each drive one,
 // and the scanner calls back into whichever owns it.
 type scanner struct {
+	masks lineMasks // the line's, from lineFlagsIn
 	opts  Options
 	emit  func(Finding) error
 	inner bool // this scanner reads a message: no cause of a cause

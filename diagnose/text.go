@@ -79,28 +79,30 @@ func nextHump(b []byte, from int) int {
 }
 
 // textCode finds the first known code in free text, starting with the hump at ln[h]; there are
-// no humps at or past ln[last]. It returns the code's span, or -1.
-func (s *scanner) textCode(ln []byte, h, last int) (start, end int) {
+// no humps at or past ln[last]. f is the line's flags: with fMasks, the words are found in
+// s.masks. It returns the code's span, or -1.
+func (s *scanner) textCode(ln []byte, h, last, f int) (start, end int) {
+	m := &s.masks
+	masked := f&fMasks != 0
 	for from := 0; ; {
 		if from > 0 {
 			h = -1
 			if from < last {
-				h = nextHump(ln[:last], from)
+				if masked {
+					h = m.nextHump(from, last)
+				} else {
+					h = nextHump(ln[:last], from)
+				}
 			}
 		}
 		if h < 0 {
 			return -1, -1
 		}
-		// cls keeps identByte's bit only while the word has no '.'.
-		a, cls := h, uint8(identByte)
-		for a > 0 && byteClass[ln[a-1]] != 0 {
-			cls &= byteClass[ln[a-1]]
-			a--
-		}
-		e := h
-		for e < len(ln) && byteClass[ln[e]] != 0 {
-			cls &= byteClass[ln[e]]
-			e++
+		a, e, dotted := 0, 0, false
+		if masked {
+			a, e = m.wordStart(h), m.wordEnd(h, len(ln))
+		} else {
+			a, e, dotted = wordAround(ln, h)
 		}
 		from = e
 		for a < e && ln[a] == '.' {
@@ -118,13 +120,32 @@ func (s *scanner) textCode(ln []byte, h, last int) (start, end int) {
 		}
 		// A dotted code under a known top-level code is still a code: the catalog resolves
 		// InvalidParameterValue.InvalidDNSName to its parent.
-		if cls&1 != 0 {
-			continue // no '.' in the word
+		if masked {
+			dotted = m.hasDot(a, e)
+		}
+		if !dotted {
+			continue
 		}
 		if d := bytes.IndexByte(tok, '.'); d > 0 && d+1 < len(tok) && isLetter(tok[d+1]) && s.isKnown(tok[:d]) {
 			return a, e
 		}
 	}
+}
+
+// wordAround returns the run of code bytes holding ln[h], and whether it holds a '.'.
+func wordAround(ln []byte, h int) (a, e int, dotted bool) {
+	cls := uint8(identByte) // keeps identByte's bit only while the word has no '.'
+	a = h
+	for a > 0 && byteClass[ln[a-1]] != 0 {
+		cls &= byteClass[ln[a-1]]
+		a--
+	}
+	e = h
+	for e < len(ln) && byteClass[ln[e]] != 0 {
+		cls &= byteClass[ln[e]]
+		e++
+	}
+	return a, e, cls&1 == 0
 }
 
 // textHit reports a known code found in free text; the message is what follows it, less a
