@@ -383,10 +383,11 @@ const (
 	secWordList           // the same words, "\n"-separated, to find those containing a string at once
 	secWordListOff        // uint32 offsets into secWordList
 	secReversed           // uint32 entry numbers, one per lower-case code, sorted by it spelled backwards
+	secKnown              // MayKnow's Bloom filter of the codes: knownBits bits, two set per code
 	numSections
 )
 
-const tableMagic = "camerr-catalog 6\n"
+const tableMagic = "camerr-catalog 7\n"
 
 // recordBlock is how many entries' fields are compressed together: small enough that decoding
 // one entry inflates a few KB, large enough to compress well.
@@ -510,6 +511,13 @@ func (b *builder) pack() []byte {
 	for _, i := range backwards {
 		binary.Write(&sec[secReversed], binary.LittleEndian, uint32(i))
 	}
+	known := make([]byte, knownBits/8)
+	for _, d := range b.drafts {
+		h1, h2 := foldHash(d.id)
+		known[h1/8] |= 1 << (h1 % 8)
+		known[h2/8] |= 1 << (h2 % 8)
+	}
+	sec[secKnown].Write(known)
 	type suffix struct {
 		entry, off int
 	}

@@ -194,8 +194,6 @@ type Catalog struct {
 	// forCode caches forProduct's answers: a log of ever new codes under one family
 	// (InvalidParameter.Foo1, .Foo2, ...) resolves the same parent, which hundreds of products
 	// define, again and again. Bounded by maxForCode.
-	knownOnce sync.Once
-	knownBits []uint64 // MayKnow's bit set
 
 	forCodeMu sync.Mutex
 	forCode   map[forCodeKey]forCodeAnswer
@@ -578,19 +576,12 @@ func (c *Catalog) Has(name string) bool {
 // MayKnow is a filter in front of Has for a caller that asks about many words, most of them no
 // code at all (explain asks about every code-like word of a log): false means Has would say
 // false too; true means Has should be asked. It looks a word up, ignoring case, in a Bloom
-// filter of the codes (two bits of one bit set per code), made when first needed (about a
-// millisecond, so never on lookup's path).
+// filter of the codes (two bits of one bit set per code) that the generator wrote, so a process
+// pays for the pages it reads, not for building the filter from every code.
 func (c *Catalog) MayKnow(name string) bool {
-	c.knownOnce.Do(func() {
-		c.knownBits = make([]uint64, knownBits/64)
-		for j := range len(c.sec[secNames]) / 4 {
-			h1, h2 := foldHash(c.id(u32(c.sec[secNames], 4*j)))
-			c.knownBits[h1/64] |= 1 << (h1 % 64)
-			c.knownBits[h2/64] |= 1 << (h2 % 64)
-		}
-	})
+	k := c.sec[secKnown]
 	h1, h2 := foldHash(name)
-	return c.knownBits[h1/64]&(1<<(h1%64)) != 0 && c.knownBits[h2/64]&(1<<(h2%64)) != 0
+	return k[h1/8]&(1<<(h1%8)) != 0 && k[h2/8]&(1<<(h2%8)) != 0
 }
 
 // knownBits is the size of MayKnow's bit set: with some 17,000 codes setting two bits each,
