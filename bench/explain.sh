@@ -4,8 +4,8 @@
 #
 #   jq -R -r 'fromjson? | (.codeDesc // .Response.Error.Code // empty)' | sort | uniq -c
 #
-# It checks that both count every error code the same, then times both with hyperfine and
-# measures camerr's peak memory. Targets: --summary at least 20 times faster than jq, -o json at
+# It checks that both count every error code the same, then times both with hyperfine, in rounds
+# (below), and measures camerr's peak memory. Targets: --summary at least 20 times faster than jq, -o json at
 # least 5 times, peak memory at most 64 MiB for both. Needs jq and hyperfine (Debian packages).
 #
 #   bench/explain.sh              # 100 MB
@@ -34,28 +34,49 @@ else
   echo "counts differ (see $out/counts.diff):"; head -20 "$out/counts.diff"; exit 1
 fi
 
-hyperfine --warmup 1 --runs "${RUNS:-5}" --export-json "$out/result.json" \
-  -n "camerr explain --summary" "$out/camerr explain --summary $log > /dev/null" \
-  -n "camerr explain -o json" "$out/camerr explain -o json $log > /dev/null" \
-  -n "jq | sort | uniq -c" "$jqcmd > /dev/null" >/dev/null
+# The machine is noisy and drifts over seconds (jq alone has taken 2.2 s and 3.2 s within the
+# hour), and hyperfine runs one command's runs back to back, so the runs are split into ROUNDS
+# hyperfine runs (default 5) of RUNS runs per command (default 3): each round's ratio to jq is
+# taken within that round, and the figure printed is the median of the rounds' ratios, with
+# their range.
+rounds=${ROUNDS:-5}
+runs=${RUNS:-3}
+rm -f "$out"/round-*.json "$out"/words-*.json
+for r in $(seq "$rounds"); do
+  hyperfine --warmup 1 --runs "$runs" --export-json "$out/round-$r.json" \
+    -n "camerr explain --summary" "$out/camerr explain --summary $log > /dev/null" \
+    -n "camerr explain -o json" "$out/camerr explain -o json $log > /dev/null" \
+    -n "jq | sort | uniq -c" "$jqcmd > /dev/null" >/dev/null
+done
 
 peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 summary_kib=$(peak "$out/camerr" explain --summary "$log")
 json_kib=$(peak "$out/camerr" explain -o json "$log")
 
-jq -r --arg s "$summary_kib" --arg j "$json_kib" '
-  (.results | map({(.command): .median}) | add) as $m |
-  ($m["jq | sort | uniq -c"]) as $jq |
-  "jq | sort | uniq -c        median \($jq * 1000 | round) ms",
-  "camerr explain --summary   median \($m["camerr explain --summary"] * 1000 | round) ms  (\($jq / $m["camerr explain --summary"] * 10 | round / 10)x faster; target 20x)  peak \($s | tonumber / 1024 | round) MiB",
-  "camerr explain -o json     median \($m["camerr explain -o json"] * 1000 | round) ms  (\($jq / $m["camerr explain -o json"] * 10 | round / 10)x faster; target 5x)  peak \($j | tonumber / 1024 | round) MiB (target 64 MiB)"' "$out/result.json"
+jq -rs --arg s "$summary_kib" --arg j "$json_kib" '
+  def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+  def r1: . * 10 | round / 10;
+  (map(.results | map({(.command): .median}) | add)) as $rounds |
+  def ms($c): $rounds | map(.[$c]) | median * 1000 | round;
+  def vs($c): ($rounds | map(.["jq | sort | uniq -c"] / .[$c])) as $x | "\($x | median | r1)x faster (\($x | min | r1)-\($x | max | r1))";
+  "jq | sort | uniq -c        median \(ms("jq | sort | uniq -c")) ms",
+  "camerr explain --summary   median \(ms("camerr explain --summary")) ms  \(vs("camerr explain --summary")); target 20x  peak \($s | tonumber / 1024 | round) MiB",
+  "camerr explain -o json     median \(ms("camerr explain -o json")) ms  \(vs("camerr explain -o json")); target 5x  peak \($j | tonumber / 1024 | round) MiB (target 64 MiB)"' "$out"/round-*.json
 
 # A log of distinct CamelCase words (every word a new question: is this a code?) should cost per
-# MB what the responses do: both read with --summary, side by side.
+# MB what the responses do: both read with --summary, side by side, in rounds as above.
 words="$out/words-$size.log"
 [ -s "$words" ] || go run ./bench/explain/gen.go -words -size "$size" > "$words"
-hyperfine --warmup 1 --runs "${RUNS:-5}" -i --export-json "$out/words.json" \
-  -n responses "$out/camerr explain --summary $log > /dev/null" \
-  -n words "$out/camerr explain --summary $words > /dev/null" >/dev/null
-jq -r --arg size "$size" '.results[] | .median as $t | "\(.command | . + " " * (26 - length))median \($t * 1000 | round) ms  \($size | tonumber / $t / 1e6 | round) MB/s"' "$out/words.json"
-
+for r in $(seq "$rounds"); do
+  hyperfine --warmup 1 --runs "$((2 * runs))" -i --export-json "$out/words-$r.json" \
+    -n responses "$out/camerr explain --summary $log > /dev/null" \
+    -n words "$out/camerr explain --summary $words > /dev/null" >/dev/null 2>&1
+done
+jq -rs --arg size "$size" '
+  def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+  def r2: . * 100 | round / 100;
+  (map(.results | map({(.command): .median}) | add)) as $rounds |
+  ($rounds | map(.responses / .words)) as $x |
+  ("responses", "words") as $c |
+  "\($c | . + " " * (26 - length))median \($size | tonumber / ($rounds | map(.[$c]) | median) / 1e6 | round) MB/s",
+  if $c == "words" then "words MB/s / responses MB/s: \($x | median | r2) (\($x | min | r2)-\($x | max | r2)); target 1" else empty end' "$out"/words-*.json
