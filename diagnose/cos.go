@@ -88,15 +88,17 @@ func cosPlainTrigger(ln []byte, f int) bool {
 // coscmd's "[code 403]", the AWS SDK for Go v2's "operation error S3: ", and the marks of a
 // printed object on one line (x-cos-request-id, and TraceId, looked for only on lines with a
 // hump, since it has one).
-// Each costs one vectorized byte search of the line. FuzzCOS holds cosTrigger to being true on
-// every line where cosAt finds an error.
+// Each costs one vectorized byte search of the line, on lines where the vector pass saw a piece
+// of it (lineBuckets). FuzzCOS holds cosTrigger to being true on every line where cosAt finds an
+// error.
 var cosMarks = [...]struct {
 	s      string
 	anchor int
 }{{"qcloud", 0}, {"Cos", 0}, {"fail", 0}, {"[code ", 0}, {"operation error S3: ", 16}, {"x-cos-request-id", 0}}
 
 // cosTrigger reports whether a line, with line flags f, may start a COS error, so the many
-// lines that cannot cost a few vectorized byte searches and nothing more.
+// lines that cannot cost a few vectorized byte searches at most (none where the flags' prefilter
+// rules its marks out).
 func cosTrigger(ln []byte, f int) bool {
 	if f&fCosByte != 0 && (bytes.IndexByte(ln, '<') >= 0 || bytes.IndexByte(ln, '&') >= 0 || bytes.IndexByte(ln, '(') >= 0) || lastByte(ln) == '{' {
 		return true

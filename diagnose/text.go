@@ -163,8 +163,9 @@ func (s *scanner) textHit(ln []byte, a, e int) hit {
 }
 
 // denialTrigger is the cheap test for lines, with line flags f, that may hold a CAM denial: it
-// looks for isDenial's phrases ("ermission" whatever the case of its first letter), "uthoriz"
-// only on lines with a 'z' and the Chinese ones only on lines with non-ASCII bytes.
+// looks for isDenial's phrases ("ermission" whatever the case of its first letter), the English
+// ones only where the prefilter saw a piece of them ("uthoriz" only on lines with a 'z') and the
+// Chinese ones only on lines with non-ASCII bytes.
 // FuzzDiagnose holds it to being true wherever denialHit finds a denial.
 func denialTrigger(ln []byte, f int) bool {
 	if f&fDenialMark != 0 {
