@@ -194,7 +194,6 @@ type Catalog struct {
 	// forCode caches forProduct's answers: a log of ever new codes under one family
 	// (InvalidParameter.Foo1, .Foo2, ...) resolves the same parent, which hundreds of products
 	// define, again and again. Bounded by maxForCode.
-
 	forCodeMu sync.Mutex
 	forCode   map[forCodeKey]forCodeAnswer
 }
@@ -585,8 +584,9 @@ func (c *Catalog) MayKnow(name string) bool {
 }
 
 // knownBits is the size of MayKnow's bit set: with some 17,000 codes setting two bits each,
-// about one word in 1,000 that is no code passes it (one in 60 with one bit each, and each that
-// passes costs Has's binary search).
+// at most about one word in 1,000 that is no code passes it (one in 60 with one bit each), and
+// each that passes costs Has's binary search. Measured: 22 to 75 in 200,000 words made like
+// codes (InstZoneFail1, InvalidParameter.Foo1, ...).
 const knownBits = 1 << 20
 
 // foldHash hashes s by its length and its first and last eight bytes (fewer, for a shorter s),
@@ -601,7 +601,7 @@ func foldHash(s string) (uint32, uint32) {
 	case n >= 8:
 		a, b = le64(s)|fold, le64(s[n-8:])|fold
 	case n >= 4:
-		a = (uint64(le32(s)) | uint64(le32(s[n-4:]))<<32) | fold
+		a = (uint64(u32(s, 0)) | uint64(u32(s, n-4))<<32) | fold
 	default:
 		for i := n - 1; i >= 0; i-- {
 			a = a<<8 | uint64(s[i])
@@ -621,10 +621,6 @@ func foldHash(s string) (uint32, uint32) {
 func le64(s string) uint64 {
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-func le32(s string) uint32 {
-	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // Named returns every entry whose code is name, compared case-insensitively, in key order.

@@ -26,7 +26,7 @@
 // the line's byte q+i; lanes at or past n are masked out of every exact flag (DX), and out of
 // humps (the pair q+i, q+i+1) when q+i+1 is (R13). The buckets (Teddy's nibble tables) may
 // match in those lanes: a needless search, never a missed one. For the first MASKED bytes, each
-// chunk's humps, code bytes and dots go to m as bit masks, so are the masked lanes.
+// chunk's humps, code bytes and dots go to m as bit masks, with the masked lanes clear.
 TEXT ·lineScan(SB), NOSPLIT, $0-56
 	MOVQ p+0(FP), SI
 	MOVQ n+8(FP), BX
