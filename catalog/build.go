@@ -378,16 +378,16 @@ const (
 	secServices           // "service\tname\tdocs\tversions\tfirst entry\tentries\n", sorted
 	secActions            // "service:Action\tentry,entry,...\n", sorted by lower case, then bytes
 	secActionOff          // uint32 offsets into secActions
-	secWords              // search words: "word\x00" then uvarint (entry delta, field mask) pairs
-	secWordOff            // uint32 offsets into secWords
-	secWordList           // the same words, "\n"-separated, to find those containing a string at once
+	secWords              // per search word, its postings: uvarint (entry delta, field mask) pairs
+	secWordOff            // uint32 offsets into secWords, one per word and one past the end
+	secWordList           // the search words, sorted, "\n"-separated: one scan finds those containing a string
 	secWordListOff        // uint32 offsets into secWordList
 	secReversed           // uint32 entry numbers, one per lower-case code, sorted by it spelled backwards
 	secKnown              // MayKnow's Bloom filter of the codes: knownBits bits, two set per code
 	numSections
 )
 
-const tableMagic = "camerr-catalog 7\n"
+const tableMagic = "camerr-catalog 8\n"
 
 // recordBlock is how many entries' fields are compressed together: small enough that decoding
 // one entry inflates a few KB, large enough to compress well.
@@ -597,8 +597,6 @@ func (b *builder) pack() []byte {
 	var tmp [binary.MaxVarintLen64]byte
 	for _, w := range vocab {
 		binary.Write(&sec[secWordOff], binary.LittleEndian, uint32(sec[secWords].Len()))
-		sec[secWords].WriteString(w)
-		sec[secWords].WriteByte(0)
 		ps := post[w]
 		sort.Slice(ps, func(i, j int) bool { return ps[i][0] < ps[j][0] })
 		prev := 0

@@ -281,7 +281,7 @@ func (c *Catalog) Search(query string, f Filter, limit int) []Hit {
 		var ids []string
 		var idx []int
 		seen := map[int]bool{}
-		from := sort.Search(nw, func(v int) bool { w, _ := c.wordAt(v); return w >= compact[:3] })
+		from := sort.Search(nw, func(v int) bool { return c.listWord(v) >= compact[:3] })
 		for v := from; v < nw; v++ {
 			word, post := c.wordAt(v)
 			if !strings.HasPrefix(word, compact[:3]) {
@@ -470,9 +470,7 @@ func (c *Catalog) wordsContaining(s string) []int {
 // wordAt returns word v of the word index and its packed postings.
 func (c *Catalog) wordAt(v int) (word, postings string) {
 	off := c.sec[secWordOff]
-	rec := c.sec[secWords][u32(off, 4*v):u32(off, 4*v+4)]
-	word, postings, _ = strings.Cut(rec, "\x00")
-	return word, postings
+	return c.listWord(v), c.sec[secWords][u32(off, 4*v):u32(off, 4*v+4)]
 }
 
 // eachPosting calls fn with each entry and field mask of a word's packed postings.
