@@ -479,7 +479,9 @@ func (w *worker) stopHere(pos, end int) bool {
 	abs := s.base + int64(pos)
 	clean := s.clean()
 	if clean {
-		w.lastClean = s.mark(abs)
+		// Field by field: a lineMark built and then copied whole stalls on every line.
+		w.lastClean.off, w.lastClean.line, w.lastClean.hintLine = abs, s.lineNo, s.hintLine
+		w.lastClean.hint = s.hint
 		if abs <= w.blk.start+lookahead {
 			r.marks = append(r.marks, int32(abs-w.blk.start))
 		}
