@@ -35,8 +35,10 @@ import (
 
 const (
 	// tailSize is how much of what follows a block its worker holds: lookahead for the lines
-	// up to the block end, and for lines it reads past it while not yet clean.
-	tailSize = 2 * lookahead
+	// up to the block end, and 8 KiB more for lines it reads past it while not yet clean (a
+	// worker not clean by then leaves the rest to the merger). The splitter copies the tail
+	// into the next block's buffer, so it is kept short.
+	tailSize = lookahead + 8<<10
 	// tccliWindow is how many lines after tccli's usage banner an SDK error is tccli's.
 	tccliWindow = 12
 	noUsage     = -1 << 30

@@ -59,6 +59,10 @@ func parallelInputs() []string {
 		"Service error: AuthFailure.SignatureFailure: bad", "plain line", "",
 	}, "\n")
 	ins = append(ins, mixed, strings.Repeat(mixed+"\n", 7), "{\n"+strings.Repeat("\"a\",\n", 300)+"}\n"+mixed)
+	// A body open for longer than a worker reads on past its block end (tailSize): the merger
+	// scans it.
+	ins = append(ins, mixed+"\n{\n  \"Response\": {\n"+strings.Repeat("    \"Key\": \"v\",\n", 1500)+
+		"    \"Error\": {\"Code\": \"InternalError\", \"Message\": \"m\"}\n  }\n}\n"+mixed)
 	var buf bytes.Buffer
 	loggen.Write(&buf, 200<<10, 7)
 	ins = append(ins, buf.String(), mixed+"\n"+buf.String()+mixed)
