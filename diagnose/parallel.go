@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"io/fs"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -172,6 +173,7 @@ type budget struct {
 	spare      [][]byte // buffers to reuse, still charged
 	spares     int      // how many spare buffers are kept
 	std        int      // the capacity of a block buffer
+	fresh      [][]byte // block buffers in the scan's region not handed out yet
 }
 
 // get returns an empty buffer of capacity at least c, charged to the splitter: a spare one,
@@ -212,6 +214,11 @@ func (b *budget) get(c int, wait bool) []byte {
 	}
 	b.used += c
 	b.own += c
+	if n := len(b.fresh); c == b.std && n > 0 {
+		buf := b.fresh[n-1]
+		b.fresh = b.fresh[:n-1]
+		return buf
+	}
 	return make([]byte, 0, c)
 }
 
@@ -326,9 +333,27 @@ func scanParallel(r io.Reader, opts Options, emit func(Finding) error, workers i
 	p.budget.spares, p.budget.std = p.budget.limit/(p.std+p.resCost)+2, p.std
 	p.ordered, p.work = make(chan *block, 2*workers+2), make(chan *block, 2*workers+2)
 	p.results = make(chan *result, 2*workers+4)
+	// The block buffers come from a region (hugepages_linux.go) once the input is known to span
+	// several blocks: from the start for a file that large, else from the second block on.
+	var reg *region
+	useRegion := func() {
+		if reg = takeRegion(p.budget.spares * p.std); reg != nil {
+			for i := 0; i+p.std <= len(reg.mem); i += p.std {
+				p.budget.fresh = append(p.budget.fresh, reg.mem[i:i:i+p.std])
+			}
+		}
+	}
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > int64(lim.block) {
+			useRegion()
+		}
+	}
 	sp := &splitter{p: p, r: r}
 	first, err := sp.first()
 	if err != nil || first == nil {
+		if reg != nil {
+			reg.release()
+		}
 		if err == nil {
 			err = p.rerr
 		}
@@ -340,6 +365,9 @@ func scanParallel(r io.Reader, opts Options, emit func(Finding) error, workers i
 		s.buf, s.n, s.pos, s.eof, s.started = first.buf[:first.data], first.data, 0, true, true
 		s.base, s.lineNo = first.start, first.line
 		err := s.run()
+		if reg != nil {
+			reg.release()
+		}
 		st := s.st
 		st.Bytes, st.Lines = p.st.Bytes, p.st.Lines
 		st.SkippedRecords += p.st.SkippedRecords
@@ -347,6 +375,9 @@ func scanParallel(r io.Reader, opts Options, emit func(Finding) error, workers i
 			err = p.rerr
 		}
 		return st, err
+	}
+	if reg == nil {
+		useRegion()
 	}
 	var wg sync.WaitGroup
 	for i := 0; i < workers; i++ {
@@ -364,9 +395,18 @@ func scanParallel(r io.Reader, opts Options, emit func(Finding) error, workers i
 		// emit failed. The splitter may be blocked reading (a terminal, a pipe): do not wait
 		// for it; it stops at its next step. Only what the merger counted is reported.
 		p.stop()
+		if reg != nil {
+			go func() {
+				wg.Wait() // the workers end after the splitter, which closes their channel
+				reg.release()
+			}()
+		}
 		return found, err
 	}
 	wg.Wait()
+	if reg != nil {
+		reg.release() // the splitter, the workers and the merger are done with the buffers
+	}
 	st := p.st
 	st.Responses, st.Errors, st.InvalidUTF8 = found.Responses, found.Errors, found.InvalidUTF8
 	st.SkippedRecords += found.SkippedRecords
