@@ -429,6 +429,11 @@ func (p *parallel) worker() {
 		case r = <-p.results:
 		default:
 			r = new(result)
+			if p.opts.CodesOnly {
+				// Room for a finding every 256 bytes, made once: grown by append, the slice
+				// would leave copies behind on fresh pages, each a page fault.
+				r.coded = make([]coded, 0, p.lim.block/256)
+			}
 		}
 		if b.unwanted.Load() {
 			r.reset(b)
