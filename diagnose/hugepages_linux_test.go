@@ -12,7 +12,22 @@ import (
 	"github.com/camerr/camerr/bench/explain/loggen"
 )
 
-// freeRegions is how many regions wait for a scan.
+// benchLogFile writes 3 MB of the benchmark log (loggen) to a file: a scan of a regular file
+// takes its region before the first block.
+func benchLogFile(t *testing.T, seed uint64) ([]byte, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := loggen.Write(&buf, 3<<20, seed); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "log")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), path
+}
+
+// freeRegions returns the regions waiting for a scan.
 func freeRegions() []*region {
 	regions.Lock()
 	defer regions.Unlock()
@@ -23,14 +38,7 @@ func freeRegions() []*region {
 // memory, gives it back when done, and the next scan reads into the same memory, whatever the
 // last one left there, finding the same.
 func TestRegionReused(t *testing.T) {
-	var buf bytes.Buffer
-	if err := loggen.Write(&buf, 3<<20, 5); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "log")
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	log, path := benchLogFile(t, 5)
 	before := len(freeRegions())
 	var counts []int
 	for range 3 {
@@ -58,7 +66,7 @@ func TestRegionReused(t *testing.T) {
 		t.Errorf("findings in three scans: %v", counts)
 	}
 	var seq []Finding
-	if _, err := scanSequential(bytes.NewReader(buf.Bytes()), Options{Source: "r"}, func(f Finding) error { seq = append(seq, f); return nil }); err != nil || len(seq) != counts[0] {
+	if _, err := scanSequential(bytes.NewReader(log), Options{Source: "r"}, func(f Finding) error { seq = append(seq, f); return nil }); err != nil || len(seq) != counts[0] {
 		t.Errorf("sequential scan: %d findings (%v), parallel %d", len(seq), err, counts[0])
 	}
 }
@@ -66,14 +74,7 @@ func TestRegionReused(t *testing.T) {
 // TestRegionAfterEmitError: a scan stopped by its caller gives its region back once its
 // goroutines are done.
 func TestRegionAfterEmitError(t *testing.T) {
-	var buf bytes.Buffer
-	if err := loggen.Write(&buf, 3<<20, 3); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "log")
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	_, path := benchLogFile(t, 3)
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
