@@ -12,7 +12,7 @@ const hugePage = 2 << 20
 
 // A region is memory for a parallel scan's block buffers, which the kernel is asked to back
 // with huge pages: on a VM a fault on a fresh 4 KiB page can cost 10 µs, and the block buffers
-// of one scan fault some 600 times (5% of explain --summary's time on bench/explain.sh's log).
+// of one scan fault some 600 times (8% of explain --summary's time on bench/explain.sh's log).
 // Where huge pages are off, the region is backed by 4 KiB pages as a Go allocation would be.
 // Regions are kept for the process and reused, never unmapped, so no buffer outlives its
 // memory; a scan takes one only once its input is known to span several blocks.
