@@ -599,7 +599,8 @@ func foldHash(s string) (uint32, uint32) {
 	var a, b uint64
 	switch n := len(s); {
 	case n >= 8:
-		a, b = le64(s)|fold, le64(s[n-8:])|fold
+		a = uint64(u32(s, 0)) | uint64(u32(s, 4))<<32 | fold
+		b = uint64(u32(s, n-8)) | uint64(u32(s, n-4))<<32 | fold
 	case n >= 4:
 		a = (uint64(u32(s, 0)) | uint64(u32(s, n-4))<<32) | fold
 	default:
@@ -616,11 +617,6 @@ func foldHash(s string) (uint32, uint32) {
 	h *= 0xff51afd7ed558ccd
 	h ^= h >> 32
 	return uint32(h >> (64 - 20)), uint32(h) % knownBits
-}
-
-func le64(s string) uint64 {
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // Named returns every entry whose code is name, compared case-insensitively, in key order.

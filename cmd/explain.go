@@ -139,7 +139,7 @@ const memoryLimit = 48 << 20
 // gcPercent is the GOGC explain sets (unless GOGC is set): the collector lets the heap grow to
 // three times what is live, not twice, under the same limit. A large scan's block buffers are
 // outside the Go heap (diagnose's huge-page regions), so they no longer raise the collector's
-// goal: at GOGC=100, explain -o json on bench/explain.sh's log collected 21 times instead of 14.
+// goal: at GOGC=100, explain -o json on bench/explain.sh's log collected 20-22 times, not 14.
 const gcPercent = 200
 
 func runExplain(o *explainOptions) error {
